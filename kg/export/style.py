@@ -1,0 +1,23 @@
+"""Colours and sizes shared by every exporter (HTML map, GraphML r/g/b, GEXF viz)."""
+from __future__ import annotations
+
+ACTOR_COLOURS: dict[str, str] = {
+    "state": "#1f77b4",
+    "armed_group": "#d62728",
+    "security_agency": "#9467bd",
+    "person": "#2ca02c",
+    "political_org": "#ff7f0e",
+    "other": "#7f7f7f",
+}
+RELATION_COLOURS: dict[str, str] = {"allegiance": "#1f4e79", "clash": "#c0392b"}
+
+
+def actor_colour(actor_type: str) -> str:
+    """Hex colour for an actor type (grey for unknown types)."""
+    return ACTOR_COLOURS.get(actor_type, ACTOR_COLOURS["other"])
+
+
+def hex_to_rgb(colour: str) -> tuple[int, int, int]:
+    """'#1f77b4' -> (31, 119, 180)."""
+    colour = colour.lstrip("#")
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)

@@ -1,0 +1,110 @@
+"""Plain records passed between the pipeline's stages. All frozen: a stage returns new data, never mutates."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+ACTOR_TYPES = ("state", "armed_group", "security_agency", "person", "political_org", "other")
+RELATION_TYPES = ("allegiance", "clash")
+SUBTYPES = {
+    "allegiance": ("loyal_to", "backed_by", "part_of", "affiliated_with", "leader_of", "member_of", "defected_to",
+                   "co-opted_by"),
+    "clash": ("armed_clash", "attack", "threat", "rivalry", "arrest", "capture"),
+}
+STATUSES = ("current", "former", "attempted")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input article. ``id`` is the file stem (or the JSONL ``id``)."""
+
+    id: str
+    text: str
+    source: str = ""
+    url: str = ""
+    published: str = ""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A canonical conflict actor: from the knowledge base, or ``discovered`` by NER in a document."""
+
+    id: str
+    label: str
+    name_ar: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    qid: str = ""
+    discovered: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the original text (character offsets) that names an actor."""
+
+    start: int
+    end: int
+    text: str
+    actor_id: str
+    origin: str = "kb"  # "kb" alias, "ner" entity, "title" (a person named by title or short name)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a relation is stated: the document, the sentence and the trigger phrase in it."""
+
+    doc_id: str
+    sentence: str
+    trigger: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A directed edge: allegiance runs from subordinate/client to superior/patron; clash from actor to target."""
+
+    source: str
+    target: str
+    relation: str
+    subtype: str
+    status: str
+    confidence: float
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class ActorMentions:
+    """An actor as found in one document, with every string that was linked to it."""
+
+    actor: Actor
+    mentions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one document."""
+
+    doc: Document
+    actors: tuple[ActorMentions, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict:
+        """The ``extractions.jsonl`` record (schema of ../shared/eval/README.md)."""
+        return {
+            "doc": self.doc.id,
+            "actors": [
+                {"id": am.actor.id, "label": am.actor.label, "name_ar": am.actor.name_ar, "type": am.actor.type,
+                 "mentions": list(am.mentions), "discovered": am.actor.discovered}
+                for am in self.actors
+            ],
+            "relations": [
+                {"source": r.source, "target": r.target, "relation": r.relation, "subtype": r.subtype,
+                 "status": r.status, "evidence": r.evidence.sentence, "trigger": r.evidence.trigger,
+                 "confidence": round(r.confidence, 3)}
+                for r in self.relations
+            ],
+        }
+
+
+def as_dict(record) -> dict:
+    """A record as a plain dict (for JSON)."""
+    return asdict(record)
