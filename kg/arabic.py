@@ -56,6 +56,17 @@ def clitic_variants(word: str) -> list[str]:
     return list(seen)
 
 
+def resolve_key(word: str, vocabulary: set[str] | frozenset[str]) -> str:
+    """Matching key of one word: normalised, with a proclitic stripped when that yields a ``vocabulary`` word.
+
+    ``للنظام`` -> ``النظام`` when النظام is known; an unknown word keeps its full normalised form.
+    """
+    key = normalize(word) or word  # punctuation (quotes) keeps itself as key
+    if key in vocabulary:
+        return key
+    return next((v for v in clitic_variants(key) if v in vocabulary), key)
+
+
 @dataclass(frozen=True)
 class Token:
     """A token of the original text with its character offsets."""
@@ -100,3 +111,16 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]
     if stripped:
         offset = start + (len(chunk) - len(chunk.lstrip()))
         spans.append((offset, offset + len(stripped)))
+
+
+_LATIN = {
+    "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z",
+    "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "a", "غ": "gh", "ف": "f", "ق": "q", "ك": "k",
+    "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y", "ء": "", " ": "_",
+}
+
+
+def transliterate(text: str) -> str:
+    """A rough ASCII rendering of an Arabic name for identifiers: ``عصام الفاضل`` -> ``asam_alfadl``."""
+    latin = "".join(_LATIN.get(ch, ch if ch.isascii() and ch.isalnum() else "") for ch in normalize(text))
+    return re.sub("_+", "_", latin).strip("_").lower()

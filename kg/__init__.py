@@ -1,0 +1,41 @@
+"""conflict-kg: Arabic news articles -> a knowledge graph of conflict actors.
+
+>>> import kg
+>>> graph = kg.build_graph(["اشتبكت ميليشيا الدفاع الوطني مع الحرس الثوري الإيراني في البوكمال."], ner="lexicon")
+>>> sorted(graph.edges(keys=True))[0]
+('national_defence_forces', 'irgc', 'clash/armed_clash')
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import networkx as nx
+
+from kg.actors.kb import KnowledgeBase, load_kb
+from kg.build import BuildResult, build
+from kg.errors import InputError, KgError, KnowledgeBaseError, ModelError
+from kg.export.gexf import write_gexf
+from kg.export.graphml import write_graphml
+from kg.export.html import write_html
+from kg.graph import allegiance_blocs, build_graph_from_extractions, central_actors
+from kg.io import read_documents, read_jsonl, write_jsonl
+from kg.pipeline import Pipeline
+from kg.types import Actor, ActorMentions, Document, Evidence, Extraction, Mention, Relation
+
+__version__ = "0.1.0"
+
+
+def build_graph(texts: Iterable[str | Document], *, ner: str = "stanza", pipeline: Pipeline | None = None,
+                ) -> nx.MultiDiGraph:
+    """Arabic texts (or Documents) -> the merged actor graph. Plain strings get ids doc-1, doc-2, ..."""
+    pipeline = pipeline or Pipeline(ner)
+    docs = [t if isinstance(t, Document) else Document(id=f"doc-{i}", text=t) for i, t in enumerate(texts, start=1)]
+    return build_graph_from_extractions(pipeline.extract_many(docs))
+
+
+__all__ = [
+    "Actor", "ActorMentions", "BuildResult", "Document", "Evidence", "Extraction", "InputError", "KgError",
+    "KnowledgeBase", "KnowledgeBaseError", "Mention", "ModelError", "Pipeline", "Relation", "allegiance_blocs",
+    "build", "build_graph", "build_graph_from_extractions", "central_actors", "load_kb", "read_documents",
+    "read_jsonl", "write_gexf", "write_graphml", "write_html", "write_jsonl",
+]

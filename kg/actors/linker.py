@@ -1,0 +1,192 @@
+"""Link mentions to canonical actors: knowledge-base aliases (spaCy PhraseMatcher over clitic-aware keys),
+state adjectives, NER entities (new actors for unknown names) and per-document short names of persons."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Sequence
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from kg.actors.kb import KnowledgeBase
+from kg.arabic import Token, normalize, resolve_key, tokenizer_nlp, transliterate
+from kg.ner.base import EntitySpan
+from kg.types import Actor, Mention
+
+NER_ACTOR_TYPES = {"PER": "person", "ORG": "armed_group"}
+
+
+@lru_cache(maxsize=1)
+def word_lists() -> dict[str, frozenset[str]]:
+    """The linker's word lists (kg/data/linking.json), as sets of matching keys."""
+    data = json.loads(resources.files("kg.data").joinpath("linking.json").read_text(encoding="utf-8"))
+    lists = {name: frozenset(value["words"]) for name, value in data.items() if isinstance(value, dict) and "words" in value}
+    lists["rank_titles"] = frozenset(data["person_titles"]["rank"])
+    lists["honorific_titles"] = frozenset(data["person_titles"]["honorific"])
+    return lists
+
+
+@dataclass(frozen=True)
+class LinkedMention:
+    """A mention with its token range ``[first, last)`` in the document's token list."""
+
+    first: int
+    last: int
+    mention: Mention
+
+
+@dataclass(frozen=True)
+class TokenisedDoc:
+    """A document's tokens with their matching keys (normalised, proclitic stripped where that yields a known word)."""
+
+    text: str
+    tokens: list[Token]
+    keys: list[str]
+
+
+class Linker:
+    """Finds actor mentions in one document. Build once per knowledge base; ``link`` is a pure function."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.nlp = tokenizer_nlp()
+        self.vocabulary = {word for key in (*kb.aliases, *kb.adjectives) for word in self._alias_words(key)}
+        self.vocabulary |= word_lists()["generic_heads"]
+        self.alias_matcher = self._matcher(kb.aliases)
+        self.adjective_matcher = self._matcher(kb.adjectives)
+
+    def _alias_words(self, key: str) -> list[str]:
+        return [t.text for t in self.nlp.make_doc(key)]
+
+    def _matcher(self, index: dict[str, str]) -> PhraseMatcher:
+        matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        by_actor: dict[str, list[Doc]] = {}
+        for key, actor_id in index.items():
+            words = self._alias_words(key)
+            by_actor.setdefault(actor_id, []).append(self._doc(words, words))
+        for actor_id, patterns in sorted(by_actor.items()):
+            matcher.add(actor_id, patterns)
+        return matcher
+
+    def _doc(self, words: Sequence[str], keys: Sequence[str]) -> Doc:
+        doc = Doc(self.nlp.vocab, words=list(words))
+        for token, key in zip(doc, keys):
+            token.norm_ = key
+        return doc
+
+    def tokenise(self, text: str, tokens: Sequence[Token]) -> TokenisedDoc:
+        """Attach matching keys (knowledge-base words with their proclitics stripped) to the document's tokens."""
+        return TokenisedDoc(text, list(tokens), [resolve_key(t.text, self.vocabulary) for t in tokens])
+
+    def link(self, doc: TokenisedDoc, allowed: Sequence[tuple[int, int]],
+             entities: Sequence[EntitySpan] = ()) -> tuple[list[LinkedMention], dict[str, Actor]]:
+        """Mentions inside the ``allowed`` character spans (prose sentences) and the new actors NER discovered."""
+        spacy_doc = self._doc([t.text for t in doc.tokens], doc.keys)
+        inside = _span_filter(doc.tokens, allowed)
+        aliases = [s for s in filter_spans(self.alias_matcher(spacy_doc, as_spans=True)) if inside(s.start, s.end)]
+        taken = {i for s in aliases for i in range(s.start, s.end)}
+        found = [(s.start, s.end, s.label_, "kb") for s in aliases]
+        for span in filter_spans(self.adjective_matcher(spacy_doc, as_spans=True)):
+            if inside(span.start, span.end) and not taken.intersection(range(span.start, span.end)):
+                found.append((span.start, span.end, span.label_, "adjective"))
+                taken.update(range(span.start, span.end))
+        discovered: dict[str, Actor] = {}
+        for first, last, label in _entity_token_ranges(doc.tokens, entities):
+            if not inside(first, last) or taken.intersection(range(first, last)):
+                continue
+            actor = self._actor_for_entity(doc, first, last, label)
+            if actor is None:
+                continue
+            if actor.discovered:
+                discovered.setdefault(actor.id, actor)
+            found.append((first, last, actor.id, "ner"))
+            taken.update(range(first, last))
+        found += self._short_names(doc, found, taken, inside, discovered)
+        mentions = [self._mention(doc, first, last, actor_id, origin) for first, last, actor_id, origin in sorted(found)]
+        return mentions, discovered
+
+    def _actor_for_entity(self, doc: TokenisedDoc, first: int, last: int, label: str) -> Actor | None:
+        """A KB actor whose alias the entity is, else a new actor, else None (entity too weak to be an actor)."""
+        keys = doc.keys[first:last]
+        key = " ".join(keys)
+        if actor_id := self.kb.aliases.get(key):
+            return self.kb.actors[actor_id]
+        lists = word_lists()
+        if label not in NER_ACTOR_TYPES or any(k in lists["name_stopwords"] for k in keys):
+            return None
+        if len(key.replace(" ", "")) < 3 or not any("\u0621" <= ch <= "\u064a" for ch in key):
+            return None
+        name = doc.text[doc.tokens[first].start:doc.tokens[last - 1].end]
+        actor_type = NER_ACTOR_TYPES[label]
+        return Actor(id=f"{'per' if actor_type == 'person' else 'org'}_{transliterate(key) or 'x'}",
+                     label=transliterate(key).replace("_", " ").title(), name_ar=name, type=actor_type,
+                     discovered=True)
+
+    def _short_names(self, doc, found, taken, inside, discovered) -> list[tuple[int, int, str, str]]:
+        """A person's last name alone, once the document has named the person in full (العراقية after فراس العراقية)."""
+        lists = word_lists()
+        short: dict[str, str] = {}
+        for first, last, actor_id, _ in found:
+            actor = self.kb.actors.get(actor_id) or discovered.get(actor_id)
+            if actor is None or actor.type != "person" or last - first < 2:
+                continue
+            surname = doc.keys[last - 1]
+            if len(surname) >= 3 and surname not in lists["short_name_stopwords"] and surname not in self.kb.aliases:
+                short.setdefault(surname, actor_id)
+        extra = []
+        for index, key in enumerate(doc.keys):
+            if index not in taken and key in short and inside(index, index + 1):
+                extra.append((index, index + 1, short[key], "short_name"))
+        return extra
+
+    def _mention(self, doc: TokenisedDoc, first: int, last: int, actor_id: str, origin: str) -> LinkedMention:
+        heads = word_lists()["generic_heads"]
+        if origin == "kb" and first > 0 and doc.keys[first - 1] in heads:
+            first -= 1  # "ميليشيا الدفاع الوطني": the head word belongs to how the text names the actor
+        start, end = doc.tokens[first].start, doc.tokens[last - 1].end
+        surface = strip_proclitic(doc.text[start:end], doc.keys[first], doc.tokens[first].text)
+        start = end - len(surface)
+        return LinkedMention(first, last, Mention(start, end, surface, actor_id, origin))
+
+
+def strip_proclitic(surface: str, key: str, first_word: str) -> str:
+    """Drop a proclitic (و، ب، ل، ...) attached to the first word: ``لإيران`` -> ``إيران``, ``بالحرس`` -> ``الحرس``.
+
+    ``للنظام`` is kept whole: without its proclitic the article's alef is not in the text.
+    """
+    normal = normalize(first_word)
+    if key == normal or not normal.endswith(key):
+        return surface
+    letters = len(normal) - len(key)
+    cut = 0
+    while letters and cut < len(surface):
+        if normalize(surface[cut]):
+            letters -= 1
+        cut += 1
+    while cut < len(surface) and not normalize(surface[cut]):
+        cut += 1  # diacritics on the proclitic
+    return surface[cut:]
+
+
+def _span_filter(tokens: Sequence[Token], allowed: Sequence[tuple[int, int]]):
+    ranges = sorted(allowed)
+
+    def inside(first: int, last: int) -> bool:
+        start, end = tokens[first].start, tokens[last - 1].end
+        return any(a <= start and end <= b for a, b in ranges)
+
+    return inside
+
+
+def _entity_token_ranges(tokens: Sequence[Token], entities: Sequence[EntitySpan]) -> list[tuple[int, int, str]]:
+    """Token ranges covered by character-offset entities."""
+    ranges = []
+    for entity in entities:
+        covered = [i for i, t in enumerate(tokens) if t.start < entity.end and t.end > entity.start]
+        if covered:
+            ranges.append((covered[0], covered[-1] + 1, entity.label))
+    return ranges

@@ -1,0 +1,52 @@
+"""The model-free NER backend: persons introduced by a title or rank (العقيد نواف، المدعو الحاج عسكر).
+
+Knowledge-base actors are found by the linker's alias matcher whatever the backend; this backend adds persons
+that no knowledge base lists, from the title lists in kg/data/linking.json.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from kg.actors.linker import word_lists
+from kg.arabic import resolve_key, tokenize
+from kg.ner.base import EntitySpan
+
+MAX_NAME_TOKENS = 3
+
+
+class LexiconNer:
+    """Title-triggered person finder. Fast, deterministic, no model."""
+
+    name = "lexicon"
+
+    def entities(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[EntitySpan]:
+        """PER spans for names that follow a rank (العقيد X) or start with an honorific (الحاج X)."""
+        lists = word_lists()
+        ranks, honorifics, stop = lists["rank_titles"], lists["honorific_titles"], lists["name_stopwords"]
+        spans: list[EntitySpan] = []
+        for start, end in sentences:
+            tokens = tokenize(text[start:end])
+            keys = [resolve_key(t.text, ranks | honorifics) for t in tokens]
+            index = 0
+            while index < len(tokens):
+                key = keys[index]
+                if key not in ranks and key not in honorifics:
+                    index += 1
+                    continue
+                name_start = index + 1 if key in ranks else index
+                while name_start < len(tokens) and keys[name_start] in ranks:
+                    name_start += 1  # "المدعو اللواء ..."
+                first = name_start + 1 if name_start < len(tokens) and keys[name_start] in honorifics else name_start
+                last = first
+                while last < len(tokens) and last - first < MAX_NAME_TOKENS and _is_name_word(keys[last], stop, ranks):
+                    last += 1
+                if last > first:
+                    spans.append(EntitySpan(start + tokens[name_start].start, start + tokens[last - 1].end, "PER",
+                                            text[start + tokens[name_start].start:start + tokens[last - 1].end]))
+                index = max(last, index + 1)
+        return spans
+
+
+def _is_name_word(key: str, stop: frozenset[str], ranks: frozenset[str]) -> bool:
+    return (len(key) >= 2 and key not in stop and key not in ranks
+            and all("\u0621" <= ch <= "\u064a" for ch in key))

@@ -1,0 +1,71 @@
+"""The extraction pipeline: prepare -> NER -> link -> relate, one document at a time.
+
+``Pipeline.extract(doc)`` is a pure function of the document's text and the pipeline's data files (knowledge base,
+lexicons, model), so documents can be processed in any order, in parallel, or incrementally.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from kg.actors.kb import KnowledgeBase, load_kb
+from kg.actors.linker import Linker, LinkedMention, TokenisedDoc, word_lists
+from kg.arabic import normalize, tokenize
+from kg.ner import NerBackend, get_backend
+from kg.prepare import split_sentences
+from kg.relations.extractor import RelationExtractor
+from kg.types import Actor, ActorMentions, Document, Extraction, Relation
+
+
+class Pipeline:
+    """Arabic article -> ``Extraction`` (actors with their mentions, relations with evidence)."""
+
+    def __init__(self, ner: str | NerBackend = "stanza", *, kb: KnowledgeBase | None = None,
+                 kb_files: Iterable[str | os.PathLike] = (), replace_kb: bool = False,
+                 model_dir: str | Path | None = None) -> None:
+        self.kb = kb if kb is not None else load_kb(kb_files, replace=replace_kb)
+        self.ner = get_backend(ner, model_dir) if isinstance(ner, str) else ner
+        self.linker = Linker(self.kb)
+        self.extractor = RelationExtractor(self.kb)
+
+    def extract(self, doc: Document | str) -> Extraction:
+        """Everything conflict-kg finds in one document."""
+        if isinstance(doc, str):
+            doc = Document(id="doc", text=doc)
+        sentences = split_sentences(doc.text)
+        prose = [(s.start, s.end) for s in sentences if not s.boilerplate]
+        tokens = self.linker.tokenise(doc.text, tokenize(doc.text))
+        entities = self.ner.entities(doc.text, prose) if prose else []
+        mentions, discovered = self.linker.link(tokens, prose, entities)
+        actors = {**self.kb.actors, **discovered}
+        relations = self.extractor.extract(doc.id, tokens, sentences, mentions, actors)
+        return Extraction(doc, tuple(_actor_mentions(tokens, mentions, actors, relations)), tuple(relations))
+
+    def extract_many(self, docs: Iterable[Document]) -> Iterator[Extraction]:
+        """``extract`` over many documents, in order."""
+        for doc in docs:
+            yield self.extract(doc)
+
+
+def _actor_mentions(tokens: TokenisedDoc, mentions: list[LinkedMention], actors: dict[str, Actor],
+                    relations: list[Relation]) -> Iterator[ActorMentions]:
+    """Actors in order of first mention. A state named only as a place (في سوريا) and in no relation is a location."""
+    related = {r.source for r in relations} | {r.target for r in relations}
+    locative = word_lists()["locative_words"]
+    by_actor: dict[str, list[LinkedMention]] = {}
+    for linked in mentions:
+        by_actor.setdefault(linked.mention.actor_id, []).append(linked)
+    for actor_id, linked in by_actor.items():
+        actor = actors[actor_id]
+        surface = tuple(dict.fromkeys(m.mention.text for m in linked))
+        if actor.type == "state" and actor_id not in related and all(
+                _is_place(tokens, m, locative) for m in linked):
+            actor = Actor(actor.id, actor.label, actor.name_ar, "location", actor.aliases, actor.qid, actor.discovered)
+        yield ActorMentions(actor, surface)
+
+
+def _is_place(tokens: TokenisedDoc, linked: LinkedMention, locative: frozenset[str]) -> bool:
+    full, key = normalize(tokens.tokens[linked.first].text), tokens.keys[linked.first]
+    attached_preposition = full != key and full[:len(full) - len(key)] in ("ب", "ل", "وب", "ول", "فب", "في")
+    return attached_preposition or (linked.first > 0 and tokens.keys[linked.first - 1] in locative)

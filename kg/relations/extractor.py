@@ -1,0 +1,314 @@
+"""Rule-based relation extraction: allegiance and clash edges between the actors of one sentence.
+
+Every edge comes from a trigger of ``kg/data/relation_triggers.json`` (or from a patron named inside an actor's own
+name, such as الحرس الثوري الإيراني) and carries the trigger, the sentence and a confidence. The trigger's *frame*
+says where its source and target stand; ``status_cues`` before the trigger make it former or attempted, or cancel it.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator, Sequence
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from kg.actors.kb import KnowledgeBase
+from kg.actors.linker import LinkedMention, TokenisedDoc
+from kg.arabic import resolve_key, tokenizer_nlp
+from kg.prepare import Sentence
+from kg.types import Actor, Evidence, Relation
+
+LEFT_WINDOW = 8  # tokens between a trigger and the argument before it
+RIGHT_WINDOW = 6  # tokens between a trigger and the argument after it
+SVO_WINDOW = 3  # an actor this close before a verb is its subject
+CONJUNCTIONS = frozenset({"و", "او", "ام", "وحتي", "حتي", "اما", "ثم", "،", ",", "(", ")", '"', "“", "”", "«", "»", "بل"})
+CLAUSE_BREAKS = frozenset({"،", ",", "؛", ";", ":", "."})
+PASSIVE_AGENT = (("من", "قبل"), ("علي", "يد"))
+ANAPHORS = {
+    "latter": frozenset({"الاخيره", "الاخير"}),
+    "group": frozenset({"الميليشيا", "المليشيا", "الجماعه", "التنظيم", "الفصيل"}),
+    "both": frozenset({"الطرفين", "الجانبين", "الطرفان", "الجانبان"}),
+}
+GROUP_TYPES = frozenset({"armed_group", "security_agency", "political_org", "other", "state"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One entry of the trigger lexicon."""
+
+    words: tuple[str, ...]
+    relation: str
+    subtype: str
+    frame: str
+    confidence: float
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """An actor occupying tokens ``[first, last)`` of the document; ``anaphor`` when resolved from الأخيرة etc."""
+
+    first: int
+    last: int
+    actor_id: str
+    anaphor: bool = False
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[tuple[Trigger, ...], dict[str, frozenset[str]], int]:
+    """Triggers, status cue word sets, and the cue window (kg/data/relation_triggers.json)."""
+    data = json.loads(resources.files("kg.data").joinpath("relation_triggers.json").read_text(encoding="utf-8"))
+    triggers = tuple(
+        Trigger(tuple(t["words"]), t["relation"], t["subtype"], t["frame"], float(t["confidence"]), t.get("status", ""))
+        for t in data["triggers"]
+    )
+    cues = data["status_cues"]
+    return triggers, {k: frozenset(cues[k]) for k in ("former", "attempted", "negation")}, int(cues["window"])
+
+
+class RelationExtractor:
+    """Finds relations in one linked document. Build once; ``extract`` is a pure function of its arguments."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.nlp = tokenizer_nlp()
+        triggers, self.cues, self.cue_window = lexicon()
+        self.triggers = {f"t{i}": t for i, t in enumerate(triggers)}
+        self.vocabulary = frozenset(w for t in triggers for w in t.words) | frozenset(
+            w for cue in self.cues.values() for phrase in cue for w in phrase.split())
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        for name, trigger in self.triggers.items():
+            self.matcher.add(name, [self._doc(trigger.words)])
+
+    def _doc(self, keys: Sequence[str]) -> Doc:
+        doc = Doc(self.nlp.vocab, words=list(keys))
+        for token, key in zip(doc, keys):
+            token.norm_ = key
+        return doc
+
+    def extract(self, doc_id: str, doc: TokenisedDoc, sentences: Sequence[Sentence],
+                mentions: Sequence[LinkedMention], actors: dict[str, Actor]) -> list[Relation]:
+        """Relations stated in the prose sentences of one document, in text order, without duplicates."""
+        keys = [resolve_key(t.text, self.vocabulary) for t in doc.tokens]
+        trigger_spans = filter_spans(self.matcher(self._doc(keys), as_spans=True))
+        slots = self._slots(doc, mentions, actors)
+        relations: dict[tuple, Relation] = {}
+        for sentence in sentences:
+            if sentence.boilerplate:
+                continue
+            first, last = _token_range(doc, sentence)
+            in_sentence = [s for s in slots if first <= s.first and s.last <= last]
+            context = _Context(doc.keys, keys, first, last, in_sentence, actors)
+            for relation in self._from_names(doc_id, sentence, context):
+                relations.setdefault(_identity(relation), relation)
+            for span in trigger_spans:
+                if not (first <= span.start and span.end <= last):
+                    continue
+                if any(s.first < span.end and span.start < s.last and not s.anaphor for s in in_sentence):
+                    continue  # the trigger word is part of an actor's name (المليشيات المدعومة من إيران)
+                trigger = self.triggers[span.label_]
+                for relation in self._from_trigger(doc_id, sentence, context, trigger, span.start, span.end):
+                    relations.setdefault(_identity(relation), relation)
+        return list(relations.values())
+
+    def _slots(self, doc: TokenisedDoc, mentions: Sequence[LinkedMention], actors: dict[str, Actor]) -> list[Slot]:
+        """Actor mentions plus anaphors (الأخيرة، الميليشيا، الطرفين) resolved to earlier actors."""
+        slots = [Slot(m.first, m.last, m.mention.actor_id) for m in mentions]
+        taken = {i for s in slots for i in range(s.first, s.last)}
+        ordered = sorted(slots, key=lambda s: s.first)
+        for index, key in enumerate(doc.keys):
+            if index in taken:
+                continue
+            before = [s for s in ordered if s.last <= index]
+            if key in ANAPHORS["latter"]:
+                candidates = [s for s in before if actors[s.actor_id].type != "person" or key.endswith("ر")]
+            elif key in ANAPHORS["group"]:
+                candidates = [s for s in before if actors[s.actor_id].type == "armed_group"]
+            elif key in ANAPHORS["both"]:
+                distinct = list(dict.fromkeys(s.actor_id for s in reversed(before)))[:2]
+                slots += [Slot(index, index + 1, a, anaphor=True) for a in reversed(distinct)] if len(distinct) == 2 else []
+                continue
+            else:
+                continue
+            if candidates:
+                slots.append(Slot(index, index + 1, candidates[-1].actor_id, anaphor=True))
+        return sorted(slots, key=lambda s: (s.first, s.last))
+
+    def _from_names(self, doc_id: str, sentence: Sentence, ctx: "_Context") -> Iterator[Relation]:
+        """A patron named inside an actor's own name or right after it: الحرس الثوري الإيراني -> IRGC part of Iran."""
+        for slot in ctx.slots:
+            actor = ctx.actors[slot.actor_id]
+            if slot.anaphor or actor.type in ("state", "person"):
+                continue
+            words = list(ctx.kb_keys[slot.first:slot.last])
+            after = ctx.next_adjective(slot)
+            if after is not None:
+                words.append(ctx.kb_keys[after.first])
+                # a nationality after an armed group is only a patron when the knowledge base names it so
+                if actor.type == "armed_group" and self.kb.aliases.get(" ".join(ctx.kb_keys[slot.first:after.last])) != actor.id \
+                        and self.kb.aliases.get(" ".join(words)) != actor.id:
+                    words.pop()
+            for word in words:
+                state = self.kb.adjectives.get(word) or self.kb.aliases.get(word)
+                if state and state != actor.id and self.kb.actors[state].type == "state":
+                    subtype = "backed_by" if actor.type == "armed_group" else "part_of"
+                    yield Relation(actor.id, state, "allegiance", subtype, "current", 0.7,
+                                   Evidence(doc_id, sentence.text, word))
+
+    def _from_trigger(self, doc_id: str, sentence: Sentence, ctx: "_Context", trigger: Trigger,
+                      start: int, end: int) -> Iterator[Relation]:
+        cue_keys = ctx.clause_before(start, self.cue_window)
+        if cue_keys & self.cues["negation"]:
+            return
+        status = trigger.status or ("former" if self._has_cue(cue_keys, ctx, start, "former") else
+                                    "attempted" if self._has_cue(cue_keys, ctx, start, "attempted") else "current")
+        trigger_text = " ".join(ctx.trigger_keys[start:end])
+        for source, target in self._arguments(ctx, trigger, start, end):
+            if source.actor_id == target.actor_id:
+                continue
+            if trigger.subtype in ("leader_of", "member_of") and ctx.actors[source.actor_id].type != "person":
+                continue
+            confidence = trigger.confidence - 0.1 * (source.anaphor + target.anaphor)
+            yield Relation(source.actor_id, target.actor_id, trigger.relation, trigger.subtype, status,
+                           round(confidence, 3), Evidence(doc_id, sentence.text, trigger_text))
+
+    def _has_cue(self, cue_keys: set[str], ctx: "_Context", start: int, kind: str) -> bool:
+        phrases = self.cues[kind]
+        if cue_keys & phrases:
+            return True
+        clause = " ".join(ctx.trigger_keys[max(ctx.first, start - self.cue_window * 2):start])
+        return any(" " in p and p in clause for p in phrases)
+
+    def _arguments(self, ctx: "_Context", trigger: Trigger, start: int, end: int) -> list[tuple[Slot, Slot]]:
+        """(source, target) pairs for one trigger occurrence, following its frame."""
+        left, right = ctx.left_group(start), ctx.right_groups(end)
+        frame = trigger.frame
+        if frame in ("verb_src", "verb_tgt"):
+            agent = ctx.passive_agent(end)
+            if agent is not None:
+                others = [s for g in right for s in g if s.actor_id != agent.actor_id] or left
+                pairs = [(agent, o) for o in others[:1]]
+                return pairs if frame == "verb_src" else [(t, s) for s, t in pairs]
+            subject_before = left and start - left[-1].last <= SVO_WINDOW
+            frame = ("src_T_tgt" if frame == "verb_src" else "tgt_T_src") if subject_before else \
+                    ("T_src_tgt" if frame == "verb_src" else "T_tgt_src")
+        if frame == "src_T_tgt":
+            return _product(left, right[0] if right else [])
+        if frame == "tgt_T_src":
+            return _product(right[0] if right else [], left)
+        if frame == "T_src_tgt":
+            return _product(right[0], right[1]) if len(right) > 1 else []
+        if frame == "T_tgt_src":
+            return _product(right[1], right[0]) if len(right) > 1 else []
+        if frame == "pair":
+            if len(right) > 1 and len(right[0]) == 1:
+                return _product(right[0], right[1])
+            if right and len(right[0]) > 1:
+                return [(right[0][0], right[0][1])]
+            return _product(left[-1:], right[0]) if left and right else []
+        if frame == "title":
+            return ctx.title_arguments(start, end)
+        raise ValueError(f"unknown frame {frame!r}")
+
+
+class _Context:
+    """One sentence's tokens, keys and actor slots, with the argument searches the frames need."""
+
+    def __init__(self, kb_keys, trigger_keys, first, last, slots, actors):
+        self.kb_keys, self.trigger_keys = kb_keys, trigger_keys
+        self.first, self.last = first, last
+        self.slots, self.actors = slots, actors
+
+    def clause_before(self, start: int, window: int) -> set[str]:
+        keys = set()
+        for index in range(start - 1, max(self.first, start - window) - 1, -1):
+            if self.trigger_keys[index] in CLAUSE_BREAKS:
+                break
+            keys.add(self.trigger_keys[index])
+        return keys
+
+    def left_group(self, start: int) -> list[Slot]:
+        """The nearest actor before ``start`` (and the actors coordinated with it), nearest last."""
+        before = [s for s in self.slots if s.last <= start and start - s.last <= LEFT_WINDOW]
+        if not before:
+            return []
+        group = [before[-1]]
+        for slot in reversed(before[:-1]):
+            if self._coordinated(slot, group[0]):
+                group.insert(0, slot)
+            else:
+                break
+        return group
+
+    def right_groups(self, end: int) -> list[list[Slot]]:
+        """Actors after ``end`` as coordination groups: [[X], [Y, Z]] for 'X ... Y و Z'."""
+        groups: list[list[Slot]] = []
+        position = end
+        for slot in (s for s in self.slots if s.first >= end):
+            if groups and self._coordinated(groups[-1][-1], slot):
+                groups[-1].append(slot)
+            elif slot.first - position <= RIGHT_WINDOW:
+                groups.append([slot])
+            else:
+                break
+            position = slot.last
+        return groups
+
+    def _coordinated(self, a: Slot, b: Slot) -> bool:
+        """'X و Y', 'X، Y', 'X أو Y': b follows a with only conjunctions or punctuation between, or و attached."""
+        gap = self.trigger_keys[a.last:b.first]
+        if len(gap) > 3 or not all(k in CONJUNCTIONS for k in gap):
+            return False
+        attached_wa = self.trigger_keys[b.first].startswith("و") and not self.kb_keys[b.first].startswith("و")
+        return bool(gap) or attached_wa
+
+    def next_adjective(self, slot: Slot) -> Slot | None:
+        """A state adjective right after an actor's name (quotes between allowed)."""
+        for other in self.slots:
+            if other.first >= slot.last and other.first - slot.last <= 1:
+                gap = self.trigger_keys[slot.last:other.first]
+                if all(k in ('"', "“", "”", "»", "«") for k in gap) and self.actors[other.actor_id].type == "state":
+                    return other
+        return None
+
+    def passive_agent(self, end: int) -> Slot | None:
+        """The actor after 'من قبل' / 'على يد' following the trigger (the agent of a passive or verbal noun)."""
+        for slot in self.slots:
+            if slot.first < end or slot.first - end > RIGHT_WINDOW + 6:
+                continue
+            before = tuple(self.trigger_keys[slot.first - 2:slot.first])
+            if before in PASSIVE_AGENT:
+                return slot
+        return None
+
+    def title_arguments(self, start: int, end: int) -> list[tuple[Slot, Slot]]:
+        """(person, group) for 'P قائد G', 'قائد G P', 'قائد G، المدعو P'."""
+        groups = [s for s in self.slots if s.first >= end and s.first - end <= 5
+                  and self.actors[s.actor_id].type in GROUP_TYPES]
+        if not groups:
+            return []
+        group = groups[0]
+        persons_before = [s for s in self.slots if s.last <= start and start - s.last <= 4
+                          and self.actors[s.actor_id].type == "person"]
+        if persons_before:
+            return [(persons_before[-1], group)]
+        persons_after = [s for s in self.slots if s.first >= group.last and s.first - group.last <= 6
+                         and self.actors[s.actor_id].type == "person"]
+        return [(persons_after[0], group)] if persons_after else []
+
+
+def _product(sources: Sequence[Slot], targets: Sequence[Slot]) -> list[tuple[Slot, Slot]]:
+    return [(s, t) for s in sources for t in targets]
+
+
+def _token_range(doc: TokenisedDoc, sentence: Sentence) -> tuple[int, int]:
+    indexes = [i for i, t in enumerate(doc.tokens) if sentence.start <= t.start and t.end <= sentence.end]
+    return (indexes[0], indexes[-1] + 1) if indexes else (0, 0)
+
+
+def _identity(relation: Relation) -> tuple:
+    return relation.source, relation.target, relation.relation, relation.subtype, relation.evidence.sentence

@@ -1,0 +1,224 @@
+"""The HTML map in headless Chromium with every network request blocked: it draws, searches, filters, explains.
+
+Skips when /usr/bin/chromium is missing, unless KG_REQUIRE_BROWSER=1 (CI), where that is a failure.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg.export.html import write_html
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+HOSTILE_SENTENCE = "قال مصدر <script>window.pwned=1</script> و<img src=x onerror=window.pwned=2>"
+HOSTILE_NAME = "<b>جماعة</b><img src=x onerror=window.pwned=3>"
+
+ACTORS = [  # id, Arabic, English, type, discovered
+    ("russia", "روسيا", "Russia", "state", False),
+    ("iran", "إيران", "Iran", "state", False),
+    ("ndf", "ميليشيا الدفاع الوطني", "National Defence Forces", "armed_group", False),
+    ("irgc", "الحرس الثوري الإيراني", "Islamic Revolutionary Guard Corps", "armed_group", False),
+    ("firas", "فراس العراقية", "Firas al-Iraqiya", "person", True),
+    ("evil", HOSTILE_NAME, HOSTILE_NAME, "armed_group", True),
+]
+EDGES = [  # source, target, relation, subtype, status, weight, document, sentence
+    ("ndf", "iran", "allegiance", "loyal_to", "former", 3, "000_doc",
+     "لطالما عُرف عن ميليشيا الدفاع الوطني بديرالزور الإذعان بالولاء لإيران"),
+    ("ndf", "russia", "allegiance", "co-opted_by", "current", 2, "001_doc",
+     "خسرت إيران أهم الميليشيات المحلية الرديفة لصالح روسيا"),
+    ("russia", "iran", "clash", "rivalry", "current", 1, "000_doc", "يتواصل التنافس الروسي والإيراني في سوريا"),
+    ("firas", "ndf", "allegiance", "leader_of", "current", 1, "002_doc", "كان فراس العراقية قائد ميليشيا الدفاع الوطني"),
+    ("firas", "irgc", "allegiance", "member_of", "former", 1, "002_doc", "كان فراس العراقية من رجال الحرس الثوري"),
+    ("evil", "iran", "clash", "attack", "current", 1, "666_doc", HOSTILE_SENTENCE),
+]
+
+
+def make_graph() -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph(name="دير الزور")
+    for actor_id, name_ar, label, actor_type, discovered in ACTORS:
+        graph.add_node(actor_id, label=label, name_ar=name_ar, actor_type=actor_type, mention_count=2,
+                       documents=["000_doc"], discovered=discovered, qid="")
+    for source, target, relation, subtype, status, weight, doc, sentence in EDGES:
+        evidence = [{"doc": doc, "sentence": sentence, "trigger": "الولاء", "status": status, "confidence": 0.8}]
+        graph.add_edge(source, target, key=f"{relation}/{subtype}", relation=relation, subtype=subtype, status=status,
+                       weight=weight, confidence=0.8, evidence=evidence * weight)
+    return graph
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found (install it with .ci/browser-deps.sh)"
+        if os.environ.get("KG_REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " and KG_REQUIRE_BROWSER=1")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class MapPage:
+    """A map opened from file:// with the network blocked; every request off the page and every error recorded."""
+
+    def __init__(self, browser, path: Path):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.problems: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("request", self._request)
+        self.page.on("requestfailed", lambda request: self.problems.append(f"failed: {request.url}"))
+        self.page.on("console", lambda msg: msg.type == "error" and self.problems.append(f"console: {msg.text}"))
+        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function("window.kgReady === true", timeout=60_000)
+
+    def _route(self, route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            route.abort()
+
+    def _request(self, request):
+        if not request.url.startswith(("file://", "data:")):
+            self.problems.append(f"request: {request.url}")
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def visible_edges(self) -> list[dict]:
+        return self.js("kg.edges.get({filter: (e) => !e.hidden}).map((e) => ({relation: e.relation, "
+                       "subtype: e.subtype, status: e.status, weight: e.weight, from: e.from, to: e.to}))")
+
+    def click_node(self, node_id: str) -> None:
+        point = self.js("(id) => kg.network.canvasToDOM(kg.network.getPositions([id])[id])", node_id)
+        box = self.page.locator("#map").bounding_box()
+        self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+    def details(self) -> str:
+        return self.page.locator("#details").inner_text()
+
+
+@pytest.fixture
+def map_page(browser, tmp_path):
+    page = MapPage(browser, write_html(make_graph(), tmp_path / "map.html"))
+    yield page
+    assert page.problems == []
+    page.context.close()
+
+
+def test_map_loads_offline_with_every_node_and_edge(map_page):
+    graph = make_graph()
+    assert map_page.js("kg.nodes.length") == graph.number_of_nodes()
+    assert map_page.js("kg.edges.length") == graph.number_of_edges()
+    assert map_page.js("kg.network.physics.physicsEnabled") is False  # stabilised, then frozen
+    assert map_page.problems == []
+
+
+@pytest.mark.parametrize(("query", "actor"), [
+    ("ايران", "iran"),
+    ("الحرس الثوري الايراني", "irgc"),
+    ("فراس العراقيه", "firas"),
+    ("ميليـشيا الدفاع الوطنى", "ndf"),
+    ("IRAN", "iran"),
+    ("national defence", "ndf"),
+])
+def test_map_search_finds_variant_spelling(map_page, query, actor):
+    map_page.page.fill("#search", query)
+    map_page.page.press("#search", "Enter")
+    assert map_page.js("kg.network.getSelectedNodes()") == [actor]
+    name_ar = next(a[1] for a in ACTORS if a[0] == actor)
+    assert map_page.page.locator("#details h3").inner_text() == name_ar
+    assert map_page.page.locator("#results li").count() >= 1
+
+
+@pytest.mark.parametrize("text", ["إيرانُ", "الحرسُ الثوريّ", "مـيـلـيـشـيـا", "آمرلي", "ٱلأمن", "مؤسسة", "رئيس", "مصطفى",
+                                  "«فراس» ‏العراقية", "Free  Syrian ARMY"])
+def test_map_search_normalises_like_python(map_page, text):
+    from kg.arabic import normalize
+
+    assert map_page.js("(text) => kg.normalise(text)", text) == normalize(text).lower()
+
+
+@pytest.mark.parametrize(("control", "keep"), [
+    ("#f-relation input[value=clash]", lambda e: e["relation"] == "allegiance"),
+    ("#f-status input[value=former]", lambda e: e["status"] != "former"),
+    ("#f-subtype input[value=loyal_to]", lambda e: e["subtype"] != "loyal_to"),
+    ("#f-type input[value=person]", lambda e: "firas" not in (e["from"], e["to"])),
+])
+def test_map_filters_hide_edges(map_page, control, keep):
+    map_page.page.uncheck(control)
+    expected = [e for e in map_page.js("kg.edges.get()") if keep(e)]
+    assert sorted(e["subtype"] for e in map_page.visible_edges()) == sorted(e["subtype"] for e in expected)
+    assert len(expected) < len(EDGES)
+
+
+def test_map_filter_minimum_evidence_and_isolated_actors(map_page):
+    map_page.page.fill("#f-weight", "2")
+    assert {e["weight"] >= 2 for e in map_page.visible_edges()} == {True}
+    map_page.page.check("#f-isolated")
+    assert sorted(map_page.js("kg.nodes.getIds({filter: (n) => !n.hidden})")) == ["iran", "ndf", "russia"]
+
+
+def test_map_click_node_shows_evidence_and_documents(map_page):
+    map_page.click_node("firas")
+    text = map_page.details()
+    assert "فراس العراقية" in text and "Firas al-Iraqiya" in text
+    assert "كان فراس العراقية قائد ميليشيا الدفاع الوطني" in text
+    assert "002_doc" in text
+
+
+def test_map_click_edge_shows_its_evidence(map_page):
+    edge_id = map_page.js("kg.edges.get({filter: (e) => e.subtype === 'co-opted_by'})[0].id")
+    map_page.js("(id) => kg.network.emit('click', {nodes: [], edges: [id]})", edge_id)
+    text = map_page.details()
+    assert "خسرت إيران أهم الميليشيات المحلية الرديفة لصالح روسيا" in text
+    assert "co-opted by" in text and "001_doc" in text
+
+
+def test_map_shows_hostile_article_as_text(map_page):
+    map_page.page.fill("#search", "جماعة")
+    map_page.page.press("#search", "Enter")
+    text = map_page.details()
+    assert HOSTILE_NAME in text
+    assert HOSTILE_SENTENCE in text
+    map_page.page.mouse.move(0, 0)
+    map_page.click_node("evil")
+    map_page.page.wait_for_selector("div.vis-tooltip", state="visible")  # the hover tooltip
+    assert HOSTILE_NAME in map_page.page.locator("div.vis-tooltip").inner_text()
+    assert map_page.page.locator("#details img, #results img, #panel script, div.vis-tooltip img").count() == 0
+    assert map_page.js("typeof window.pwned") == "undefined"
+    assert map_page.page.title() == "conflict-kg"
+
+
+def test_map_switches_labels_between_arabic_and_english(map_page):
+    assert map_page.js("kg.nodes.get('iran').label") == "إيران"
+    assert map_page.page.get_attribute("#map", "dir") == "rtl"
+    map_page.page.check("input[name=lang][value=en]")
+    assert map_page.js("kg.nodes.get('iran').label") == "Iran"
+    assert map_page.page.get_attribute("#map", "dir") == "ltr"
+
+
+def test_map_layout_is_deterministic(browser, tmp_path):
+    positions = []
+    for name in ("a.html", "b.html"):
+        page = MapPage(browser, write_html(make_graph(), tmp_path / name, seed=3))
+        positions.append(page.js("kg.network.getPositions()"))
+        page.context.close()
+    assert positions[0] == positions[1]
+
+
+def test_map_empty_graph_is_ready(browser, tmp_path):
+    page = MapPage(browser, write_html(nx.MultiDiGraph(), tmp_path / "empty.html"))
+    assert page.js("kg.nodes.length") == 0
+    assert page.problems == []
+    page.context.close()
