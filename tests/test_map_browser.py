@@ -4,6 +4,7 @@ Skips when /usr/bin/chromium is missing, unless KG_REQUIRE_BROWSER=1 (CI), where
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -52,13 +53,20 @@ def make_graph() -> nx.MultiDiGraph:
     return graph
 
 
+def missing_browser() -> str:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} not found (install it with .ci/browser-deps.sh)"
+    if importlib.util.find_spec("playwright") is None:
+        return "the playwright package is not installed"
+    return ""
+
+
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} not found (install it with .ci/browser-deps.sh)"
+    if missing := missing_browser():
         if os.environ.get("KG_REQUIRE_BROWSER") == "1":
-            pytest.fail(message + " and KG_REQUIRE_BROWSER=1")
-        pytest.skip(message)
+            pytest.fail(f"{missing}, and KG_REQUIRE_BROWSER=1")
+        pytest.skip(missing)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -99,29 +107,49 @@ class MapPage:
         return self.js("kg.edges.get({filter: (e) => !e.hidden}).map((e) => ({relation: e.relation, "
                        "subtype: e.subtype, status: e.status, weight: e.weight, from: e.from, to: e.to}))")
 
-    def click_node(self, node_id: str) -> None:
+    def node_point(self, node_id: str) -> tuple[float, float]:
+        """Where the node is drawn, in page coordinates."""
         point = self.js("(id) => kg.network.canvasToDOM(kg.network.getPositions([id])[id])", node_id)
         box = self.page.locator("#map").bounding_box()
-        self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        return box["x"] + point["x"], box["y"] + point["y"]
+
+    def click_node(self, node_id: str) -> None:
+        self.page.mouse.click(*self.node_point(node_id))
+
+    def hover_node(self, node_id: str) -> None:
+        x, y = self.node_point(node_id)
+        self.page.mouse.move(x - 30, y)
+        self.page.mouse.move(x, y, steps=5)
 
     def details(self) -> str:
         return self.page.locator("#details").inner_text()
 
 
-@pytest.fixture
-def map_page(browser, tmp_path):
-    page = MapPage(browser, write_html(make_graph(), tmp_path / "map.html"))
+def open_map(browser, path: Path):
+    page = MapPage(browser, write_html(make_graph(), path))
     yield page
     assert page.problems == []
     page.context.close()
 
 
-def test_map_loads_offline_with_every_node_and_edge(map_page):
+@pytest.fixture
+def map_page(browser, tmp_path):
+    """A fresh map, for tests that change filters or labels."""
+    yield from open_map(browser, tmp_path / "map.html")
+
+
+@pytest.fixture(scope="module")
+def shared_map(browser, tmp_path_factory):
+    """One map for the tests that only read, search or select."""
+    yield from open_map(browser, tmp_path_factory.mktemp("shared") / "map.html")
+
+
+def test_map_loads_offline_with_every_node_and_edge(shared_map):
     graph = make_graph()
-    assert map_page.js("kg.nodes.length") == graph.number_of_nodes()
-    assert map_page.js("kg.edges.length") == graph.number_of_edges()
-    assert map_page.js("kg.network.physics.physicsEnabled") is False  # stabilised, then frozen
-    assert map_page.problems == []
+    assert shared_map.js("kg.nodes.length") == graph.number_of_nodes()
+    assert shared_map.js("kg.edges.length") == graph.number_of_edges()
+    assert shared_map.js("kg.network.physics.physicsEnabled") is False  # stabilised, then frozen
+    assert shared_map.problems == []
 
 
 @pytest.mark.parametrize(("query", "actor"), [
@@ -132,21 +160,21 @@ def test_map_loads_offline_with_every_node_and_edge(map_page):
     ("IRAN", "iran"),
     ("national defence", "ndf"),
 ])
-def test_map_search_finds_variant_spelling(map_page, query, actor):
-    map_page.page.fill("#search", query)
-    map_page.page.press("#search", "Enter")
-    assert map_page.js("kg.network.getSelectedNodes()") == [actor]
+def test_map_search_finds_variant_spelling(shared_map, query, actor):
+    shared_map.page.fill("#search", query)
+    shared_map.page.press("#search", "Enter")
+    assert shared_map.js("kg.network.getSelectedNodes()") == [actor]
     name_ar = next(a[1] for a in ACTORS if a[0] == actor)
-    assert map_page.page.locator("#details h3").inner_text() == name_ar
-    assert map_page.page.locator("#results li").count() >= 1
+    assert shared_map.page.locator("#details h3").inner_text() == name_ar
+    assert shared_map.page.locator("#results li").count() >= 1
 
 
 @pytest.mark.parametrize("text", ["إيرانُ", "الحرسُ الثوريّ", "مـيـلـيـشـيـا", "آمرلي", "ٱلأمن", "مؤسسة", "رئيس", "مصطفى",
                                   "«فراس» ‏العراقية", "Free  Syrian ARMY"])
-def test_map_search_normalises_like_python(map_page, text):
+def test_map_search_normalises_like_python(shared_map, text):
     from kg.arabic import normalize
 
-    assert map_page.js("(text) => kg.normalise(text)", text) == normalize(text).lower()
+    assert shared_map.js("(text) => kg.normalise(text)", text) == normalize(text).lower()
 
 
 @pytest.mark.parametrize(("control", "keep"), [
@@ -186,13 +214,13 @@ def test_map_click_edge_shows_its_evidence(map_page):
 
 
 def test_map_shows_hostile_article_as_text(map_page):
-    map_page.page.fill("#search", "جماعة")
-    map_page.page.press("#search", "Enter")
+    map_page.click_node("evil")
     text = map_page.details()
     assert HOSTILE_NAME in text
     assert HOSTILE_SENTENCE in text
-    map_page.page.mouse.move(0, 0)
-    map_page.click_node("evil")
+    map_page.page.fill("#search", "جماعة")
+    assert HOSTILE_NAME in map_page.page.locator("#results").inner_text()
+    map_page.hover_node("evil")
     map_page.page.wait_for_selector("div.vis-tooltip", state="visible")  # the hover tooltip
     assert HOSTILE_NAME in map_page.page.locator("div.vis-tooltip").inner_text()
     assert map_page.page.locator("#details img, #results img, #panel script, div.vis-tooltip img").count() == 0

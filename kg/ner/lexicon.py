@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from kg.actors.linker import word_lists
+from kg.actors.linker import strip_proclitic, word_lists
 from kg.arabic import resolve_key, tokenize
 from kg.ner.base import EntitySpan
 
@@ -38,15 +38,18 @@ class LexiconNer:
                     name_start += 1  # "المدعو اللواء ..."
                 first = name_start + 1 if name_start < len(tokens) and keys[name_start] in honorifics else name_start
                 last = first
-                while last < len(tokens) and last - first < MAX_NAME_TOKENS and _is_name_word(keys[last], stop, ranks):
+                while last < len(tokens) and last - first < MAX_NAME_TOKENS and _is_name_word(keys[last], stop, ranks, honorifics):
                     last += 1
                 if last > first:
-                    spans.append(EntitySpan(start + tokens[name_start].start, start + tokens[last - 1].end, "PER",
-                                            text[start + tokens[name_start].start:start + tokens[last - 1].end]))
+                    name_end = start + tokens[last - 1].end
+                    first_word = tokens[name_start].text
+                    surface = strip_proclitic(text[start + tokens[name_start].start:name_end], keys[name_start],
+                                              first_word)
+                    spans.append(EntitySpan(name_end - len(surface), name_end, "PER", surface))
                 index = max(last, index + 1)
         return spans
 
 
-def _is_name_word(key: str, stop: frozenset[str], ranks: frozenset[str]) -> bool:
-    return (len(key) >= 2 and key not in stop and key not in ranks
+def _is_name_word(key: str, stop: frozenset[str], ranks: frozenset[str], honorifics: frozenset[str]) -> bool:
+    return (len(key) >= 2 and key not in stop and key not in ranks and key not in honorifics
             and all("\u0621" <= ch <= "\u064a" for ch in key))

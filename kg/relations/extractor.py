@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from kg.actors.kb import KnowledgeBase
-from kg.actors.linker import LinkedMention, TokenisedDoc
+from kg.actors.linker import LinkedMention, TokenisedDoc, word_lists
 from kg.arabic import resolve_key, tokenizer_nlp
 from kg.prepare import Sentence
 from kg.types import Actor, Evidence, Relation
@@ -25,7 +25,9 @@ from kg.types import Actor, Evidence, Relation
 LEFT_WINDOW = 8  # tokens between a trigger and the argument before it
 RIGHT_WINDOW = 6  # tokens between a trigger and the argument after it
 SVO_WINDOW = 3  # an actor this close before a verb is its subject
-CONJUNCTIONS = frozenset({"و", "او", "ام", "وحتي", "حتي", "اما", "ثم", "،", ",", "(", ")", '"', "“", "”", "«", "»", "بل"})
+CONJUNCTIONS = frozenset({"و", "او", "ام", "وحتي", "حتي", "اما", "ثم", "بل", "،", ","})
+QUOTES = frozenset({'"', "“", "”", "«", "»", "'"})
+PAIR_LINKS = frozenset({"مع", "ضد", "و"})  # 'X اشتبكت مع Y', 'اشتباكات بين X ... و Y'
 CLAUSE_BREAKS = frozenset({"،", ",", "؛", ";", ":", "."})
 PASSIVE_AGENT = (("من", "قبل"), ("علي", "يد"))
 ANAPHORS = {
@@ -101,7 +103,7 @@ class RelationExtractor:
             if sentence.boilerplate:
                 continue
             first, last = _token_range(doc, sentence)
-            in_sentence = [s for s in slots if first <= s.first and s.last <= last]
+            in_sentence = [s for s in slots if first <= s.first and s.last <= last and not self._is_place(doc, s, actors)]
             context = _Context(doc.keys, keys, first, last, in_sentence, actors)
             for relation in self._from_names(doc_id, sentence, context):
                 relations.setdefault(_identity(relation), relation)
@@ -137,6 +139,12 @@ class RelationExtractor:
             if candidates:
                 slots.append(Slot(index, index + 1, candidates[-1].actor_id, anaphor=True))
         return sorted(slots, key=lambda s: (s.first, s.last))
+
+    @staticmethod
+    def _is_place(doc: TokenisedDoc, slot: Slot, actors: dict[str, Actor]) -> bool:
+        """A state named as a place ('في سوريا', 'شمال شرق سوريا') is no party to a relation."""
+        return (actors[slot.actor_id].type == "state" and slot.first > 0
+                and doc.keys[slot.first - 1] in word_lists()["place_words"])
 
     def _from_names(self, doc_id: str, sentence: Sentence, ctx: "_Context") -> Iterator[Relation]:
         """A patron named inside an actor's own name or right after it: الحرس الثوري الإيراني -> IRGC part of Iran."""
@@ -205,11 +213,13 @@ class RelationExtractor:
         if frame == "T_tgt_src":
             return _product(right[1], right[0]) if len(right) > 1 else []
         if frame == "pair":
-            if len(right) > 1 and len(right[0]) == 1:
-                return _product(right[0], right[1])
             if right and len(right[0]) > 1:
                 return [(right[0][0], right[0][1])]
-            return _product(left[-1:], right[0]) if left and right else []
+            if len(right) > 1 and ctx.linked_pair(right[0][-1], right[1][0]):
+                return _product(right[0], right[1][:1])
+            if left and right and start - left[-1].last <= SVO_WINDOW and ctx.linked_pair(None, right[0][0], end):
+                return _product(left[-1:], right[0][:1])
+            return []
         if frame == "title":
             return ctx.title_arguments(start, end)
         raise ValueError(f"unknown frame {frame!r}")
@@ -261,10 +271,16 @@ class _Context:
     def _coordinated(self, a: Slot, b: Slot) -> bool:
         """'X و Y', 'X، Y', 'X أو Y': b follows a with only conjunctions or punctuation between, or و attached."""
         gap = self.trigger_keys[a.last:b.first]
-        if len(gap) > 3 or not all(k in CONJUNCTIONS for k in gap):
+        if len(gap) > 3 or not all(k in CONJUNCTIONS or k in QUOTES for k in gap):
             return False
         attached_wa = self.trigger_keys[b.first].startswith("و") and not self.kb_keys[b.first].startswith("و")
-        return bool(gap) or attached_wa
+        return attached_wa or any(k in CONJUNCTIONS for k in gap)
+
+    def linked_pair(self, a: Slot | None, b: Slot, end: int = 0) -> bool:
+        """True when ``b`` is the second party of a pair: preceded by مع / ضد / و ('X مع Y', 'بين X ... و Y')."""
+        gap = self.trigger_keys[(a.last if a else end):b.first]
+        attached_wa = self.trigger_keys[b.first].startswith("و") and not self.kb_keys[b.first].startswith("و")
+        return attached_wa or bool(set(gap) & PAIR_LINKS)
 
     def next_adjective(self, slot: Slot) -> Slot | None:
         """A state adjective right after an actor's name (quotes between allowed)."""
