@@ -242,9 +242,15 @@ class _Context:
         return keys
 
     def left_group(self, start: int) -> list[Slot]:
-        """The nearest actor before ``start`` (and the actors coordinated with it), nearest last."""
+        """The nearest actor before ``start`` (and the actors coordinated with it), nearest last.
+
+        Nothing when a new conjunct stands between ('فصائل تركية ومجموعات تابعة ل...': the groups, not Turkey).
+        """
         before = [s for s in self.slots if s.last <= start and start - s.last <= LEFT_WINDOW]
         if not before:
+            return []
+        gap = range(before[-1].last, start)
+        if any(self.trigger_keys[i] in CLAUSE_BREAKS or self._starts_conjunct(i) for i in gap):
             return []
         group = [before[-1]]
         for slot in reversed(before[:-1]):
@@ -275,6 +281,10 @@ class _Context:
             return False
         attached_wa = self.trigger_keys[b.first].startswith("و") and not self.kb_keys[b.first].startswith("و")
         return attached_wa or any(k in CONJUNCTIONS for k in gap)
+
+    def _starts_conjunct(self, index: int) -> bool:
+        key = self.trigger_keys[index]
+        return key in ("و", "او") or (key.startswith("و") and len(key) > 3 and key[1:] not in ("هو", "هي"))
 
     def linked_pair(self, a: Slot | None, b: Slot, end: int = 0) -> bool:
         """True when ``b`` is the second party of a pair: preceded by مع / ضد / و ('X مع Y', 'بين X ... و Y')."""
