@@ -26,7 +26,7 @@ class _Lines:
 def train_vectors(text: Path, out_pt: Path, dim: int = 100, max_vocab: int = 40_000, epochs: int = 5,
                   workers: int = 2, seed: int = 1) -> Path:
     """Skip-gram vectors of the ``max_vocab`` most frequent tokens of ``text``, written as a Stanza pretrain."""
-    model = Word2Vec(sentences=_Lines(text), vector_size=dim, window=5, min_count=3, sg=1, negative=10,
+    model = Word2Vec(sentences=_Lines(text), vector_size=dim, window=5, min_count=3, sg=1, negative=5, sample=1e-4,
                      epochs=epochs, workers=workers, seed=seed, max_final_vocab=max_vocab)
     words = model.wv.index_to_key[:max_vocab]
     vec_file = out_pt.with_suffix(".vec")

@@ -23,8 +23,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ner_data import build_splits, write_stanza_json  # noqa: E402
-
 STAGES = ("text", "vectors", "data", "charlm-forward", "charlm-backward", "ner", "ship")
 SHORTHAND = "ar_conflict"
 #: Corpora added to ANERcorp train (chosen on the dev split; see MODEL_CARD.md).
@@ -47,9 +45,11 @@ def run_vectors(work: Path, args: argparse.Namespace) -> None:
     train_vectors(work / "text/train.txt.gz", work / "pretrain.pt", dim=args.dim, max_vocab=args.max_vocab)
 
 
-def run_data(shared: Path, work: Path, extra: list[str]) -> None:
+def run_data(shared: Path, data_dir: Path, extra: list[str]) -> None:
+    from ner_data import build_splits, write_stanza_json
+
     for split, sentences in build_splits(shared, extra).items():
-        write_stanza_json(sentences, work / f"data/{split}.json")
+        write_stanza_json(sentences, data_dir / f"{split}.json")
         logger.info("data: %s %d sentences", split, len(sentences))
 
 
@@ -69,24 +69,27 @@ def run_charlm(work: Path, direction: str, args: argparse.Namespace) -> None:
 def run_ner(work: Path, args: argparse.Namespace) -> None:
     from stanza.models import ner_tagger
 
-    ner_tagger.main([
-        "--train_file", str(work / "data/train.json"), "--eval_file", str(work / "data/dev.json"),
-        "--wordvec_pretrain_file", str(work / "pretrain.pt"), "--shorthand", SHORTHAND,
+    charlm = [
         "--charlm", "--charlm_shorthand", SHORTHAND,
         "--charlm_forward_file", str(work / "charlm/forward_charlm.pt"),
         "--charlm_backward_file", str(work / "charlm/backward_charlm.pt"),
-        "--save_dir", str(work / "ner"), "--save_name", "ner.pt",
+    ]
+    ner_tagger.main([
+        "--train_file", str(args.data_dir / "train.json"), "--eval_file", str(args.data_dir / "dev.json"),
+        "--wordvec_pretrain_file", str(work / "pretrain.pt"), "--shorthand", SHORTHAND,
+        *(charlm if args.charlm else []),
+        "--save_dir", str(args.ner_dir), "--save_name", "ner.pt",
         "--max_steps", str(args.ner_steps), "--max_steps_no_improve", str(args.ner_patience_steps),
         "--eval_interval", str(args.ner_eval_interval), "--lr_decay", "0.5", "--patience", "3",
         "--seed", str(args.seed),
     ])
 
 
-def run_ship(shared: Path, work: Path, model_dir: Path) -> None:
+def run_ship(shared: Path, work: Path, model_dir: Path, args: argparse.Namespace) -> None:
     from eval_ner import evaluate, report
 
     model_dir.mkdir(parents=True, exist_ok=True)
-    sources = (work / "ner/ner.pt", work / "pretrain.pt", work / "charlm/forward_charlm.pt",
+    sources = (args.ner_dir / "ner.pt", work / "pretrain.pt", work / "charlm/forward_charlm.pt",
                work / "charlm/backward_charlm.pt")
     for source, name in zip(sources, MODEL_FILES):
         shutil.copyfile(source, model_dir / name)
@@ -100,6 +103,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--model-dir", type=Path, default=Path(__file__).resolve().parents[1] / "kg/models/ar_ner")
     parser.add_argument("--stages", default="all", help="comma-separated subset of: " + ", ".join(STAGES))
     parser.add_argument("--extra", default=",".join(DEFAULT_EXTRA), help="corpora added to ANERcorp train")
+    parser.add_argument("--data-dir", type=Path, help="training data folder (default: WORK/data)")
+    parser.add_argument("--ner-dir", type=Path, help="NER model folder (default: WORK/ner)")
+    parser.add_argument("--no-charlm", dest="charlm", action="store_false", help="NER without character LMs")
     parser.add_argument("--dim", type=int, default=100, help="word vector size")
     parser.add_argument("--max-vocab", type=int, default=40_000, help="words kept in the pretrain file")
     parser.add_argument("--charlm-hidden", type=int, default=768)
@@ -110,7 +116,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--ner-patience-steps", type=int, default=4_000)
     parser.add_argument("--ner-eval-interval", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1234)
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.data_dir = args.data_dir or args.work / "data"
+    args.ner_dir = args.ner_dir or args.work / "ner"
+    return args
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -128,13 +137,13 @@ def main(argv: list[str] | None = None) -> None:
         elif stage == "vectors":
             run_vectors(work, args)
         elif stage == "data":
-            run_data(args.shared, work, [name for name in args.extra.split(",") if name])
+            run_data(args.shared, args.data_dir, [name for name in args.extra.split(",") if name])
         elif stage.startswith("charlm-"):
             run_charlm(work, stage.removeprefix("charlm-"), args)
         elif stage == "ner":
             run_ner(work, args)
         elif stage == "ship":
-            run_ship(args.shared, work, args.model_dir)
+            run_ship(args.shared, work, args.model_dir, args)
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ def hostile_graph() -> nx.MultiDiGraph:
 
 
 def payload(html: str) -> dict:
-    match = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', html, re.S)
+    match = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', html, re.DOTALL)
     return json.loads(match.group(1))
 
 
@@ -78,7 +78,7 @@ def test_write_html_contains_arabic_names(html, name):
     r"cdnjs|jsdelivr|unpkg|\bcdn\.",
 ])
 def test_write_html_links_no_host(html, pattern):
-    assert not re.search(pattern, html, re.I)
+    assert not re.search(pattern, html, re.IGNORECASE)
 
 
 def test_write_html_inlines_vis_network(html):

@@ -89,48 +89,49 @@ class Linker:
         inside = _span_filter(doc.tokens, allowed)
         aliases = [s for s in filter_spans(self.alias_matcher(spacy_doc, as_spans=True)) if inside(s.start, s.end)]
         taken = {i for s in aliases for i in range(s.start, s.end)}
-        found = [(s.start, s.end, s.label_, "kb") for s in aliases]
-        for span in filter_spans(self.adjective_matcher(spacy_doc, as_spans=True)):
-            if inside(span.start, span.end) and not taken.intersection(range(span.start, span.end)):
-                found.append((span.start, span.end, span.label_, "adjective"))
-                taken.update(range(span.start, span.end))
+        found = [(s.start, s.end, s.label_, "kb", None) for s in aliases]
         discovered: dict[str, Actor] = {}
-        for first, last, label in _entity_token_ranges(doc.tokens, entities):
+        for first, last, entity in _entity_token_ranges(doc.tokens, entities):
             if not inside(first, last) or taken.intersection(range(first, last)):
                 continue
-            actor = self._actor_for_entity(doc, first, last, label)
+            actor = self._actor_for_entity(doc, first, last, entity)
             if actor is None:
                 continue
             if actor.discovered:
                 discovered.setdefault(actor.id, actor)
-            found.append((first, last, actor.id, "ner"))
+            found.append((first, last, actor.id, "ner", entity))
             taken.update(range(first, last))
-        found += self._short_names(doc, found, taken, inside, discovered)
-        mentions = [self._mention(doc, first, last, actor_id, origin) for first, last, actor_id, origin in sorted(found)]
+        for short in self._short_names(doc, found, taken, inside, discovered):
+            found.append(short)
+            taken.add(short[0])
+        for span in filter_spans(self.adjective_matcher(spacy_doc, as_spans=True)):
+            if inside(span.start, span.end) and not taken.intersection(range(span.start, span.end)):
+                found.append((span.start, span.end, span.label_, "adjective", None))
+                taken.update(range(span.start, span.end))
+        mentions = [self._mention(doc, *item) for item in sorted(found, key=lambda item: item[:2])]
         return mentions, discovered
 
-    def _actor_for_entity(self, doc: TokenisedDoc, first: int, last: int, label: str) -> Actor | None:
+    def _actor_for_entity(self, doc: TokenisedDoc, first: int, last: int, entity: EntitySpan) -> Actor | None:
         """A KB actor whose alias the entity is, else a new actor, else None (entity too weak to be an actor)."""
         keys = doc.keys[first:last]
-        key = " ".join(keys)
-        if actor_id := self.kb.aliases.get(key):
+        if actor_id := self.kb.aliases.get(" ".join(keys)) or self.kb.aliases.get(normalize(entity.text)):
             return self.kb.actors[actor_id]
-        lists = word_lists()
-        if label not in NER_ACTOR_TYPES or any(k in lists["name_stopwords"] for k in keys):
+        key = normalize(entity.text)
+        if entity.label not in NER_ACTOR_TYPES or any(k in word_lists()["name_stopwords"] for k in key.split()):
             return None
         if len(key.replace(" ", "")) < 3 or not any("\u0621" <= ch <= "\u064a" for ch in key):
             return None
-        name = doc.text[doc.tokens[first].start:doc.tokens[last - 1].end]
-        actor_type = NER_ACTOR_TYPES[label]
+        name = entity.text
+        actor_type = NER_ACTOR_TYPES[entity.label]
         return Actor(id=f"{'per' if actor_type == 'person' else 'org'}_{transliterate(key) or 'x'}",
                      label=transliterate(key).replace("_", " ").title(), name_ar=name, type=actor_type,
                      discovered=True)
 
-    def _short_names(self, doc, found, taken, inside, discovered) -> list[tuple[int, int, str, str]]:
+    def _short_names(self, doc, found, taken, inside, discovered) -> list[tuple]:
         """A person's last name alone, once the document has named the person in full (العراقية after فراس العراقية)."""
         lists = word_lists()
         short: dict[str, str] = {}
-        for first, last, actor_id, _ in found:
+        for first, last, actor_id, *_ in found:
             actor = self.kb.actors.get(actor_id) or discovered.get(actor_id)
             if actor is None or actor.type != "person" or last - first < 2:
                 continue
@@ -140,17 +141,18 @@ class Linker:
         extra = []
         for index, key in enumerate(doc.keys):
             if index not in taken and key in short and inside(index, index + 1):
-                extra.append((index, index + 1, short[key], "short_name"))
+                extra.append((index, index + 1, short[key], "short_name", None))
         return extra
 
-    def _mention(self, doc: TokenisedDoc, first: int, last: int, actor_id: str, origin: str) -> LinkedMention:
-        heads = word_lists()["generic_heads"]
-        if origin == "kb" and first > 0 and doc.keys[first - 1] in heads:
+    def _mention(self, doc: TokenisedDoc, first: int, last: int, actor_id: str, origin: str,
+                 entity: EntitySpan | None) -> LinkedMention:
+        if entity is not None:  # the NER backend already trimmed clitics from its span
+            return LinkedMention(first, last, Mention(entity.start, entity.end, entity.text, actor_id, origin))
+        if origin == "kb" and first > 0 and doc.keys[first - 1] in word_lists()["generic_heads"]:
             first -= 1  # "ميليشيا الدفاع الوطني": the head word belongs to how the text names the actor
         start, end = doc.tokens[first].start, doc.tokens[last - 1].end
         surface = strip_proclitic(doc.text[start:end], doc.keys[first], doc.tokens[first].text)
-        start = end - len(surface)
-        return LinkedMention(first, last, Mention(start, end, surface, actor_id, origin))
+        return LinkedMention(first, last, Mention(end - len(surface), end, surface, actor_id, origin))
 
 
 def strip_proclitic(surface: str, key: str, first_word: str) -> str:
@@ -182,11 +184,11 @@ def _span_filter(tokens: Sequence[Token], allowed: Sequence[tuple[int, int]]):
     return inside
 
 
-def _entity_token_ranges(tokens: Sequence[Token], entities: Sequence[EntitySpan]) -> list[tuple[int, int, str]]:
+def _entity_token_ranges(tokens: Sequence[Token], entities: Sequence[EntitySpan]) -> list[tuple[int, int, EntitySpan]]:
     """Token ranges covered by character-offset entities."""
     ranges = []
     for entity in entities:
         covered = [i for i, t in enumerate(tokens) if t.start < entity.end and t.end > entity.start]
         if covered:
-            ranges.append((covered[0], covered[-1] + 1, entity.label))
+            ranges.append((covered[0], covered[-1] + 1, entity))
     return ranges

@@ -38,7 +38,8 @@ class LexiconNer:
                     name_start += 1  # "المدعو اللواء ..."
                 first = name_start + 1 if name_start < len(tokens) and keys[name_start] in honorifics else name_start
                 last = first
-                while last < len(tokens) and last - first < MAX_NAME_TOKENS and _is_name_word(keys[last], stop, ranks, honorifics):
+                while (last < len(tokens) and last - first < MAX_NAME_TOKENS
+                       and _is_name_word(tokens[last].text, keys[last], stop, ranks | honorifics)):
                     last += 1
                 if last > first:
                     name_end = start + tokens[last - 1].end
@@ -50,6 +51,7 @@ class LexiconNer:
         return spans
 
 
-def _is_name_word(key: str, stop: frozenset[str], ranks: frozenset[str], honorifics: frozenset[str]) -> bool:
-    return (len(key) >= 2 and key not in stop and key not in ranks and key not in honorifics
+def _is_name_word(word: str, key: str, stop: frozenset[str], titles: frozenset[str]) -> bool:
+    """A word that can continue a name: Arabic letters, not a stop word or title, not an adverb in -اً (مهدداً)."""
+    return (len(key) >= 2 and key not in stop and key not in titles and not word.endswith("ً")
             and all("\u0621" <= ch <= "\u064a" for ch in key))
