@@ -52,20 +52,32 @@ def _actor_mentions(tokens: TokenisedDoc, mentions: list[LinkedMention], actors:
                     relations: list[Relation]) -> Iterator[ActorMentions]:
     """Actors in order of first mention. A state named only as a place (في سوريا) and in no relation is a location."""
     related = {r.source for r in relations} | {r.target for r in relations}
-    locative = word_lists()["locative_words"]
+    places = _place_mentions(tokens, mentions)
     by_actor: dict[str, list[LinkedMention]] = {}
     for linked in mentions:
         by_actor.setdefault(linked.mention.actor_id, []).append(linked)
     for actor_id, linked in by_actor.items():
         actor = actors[actor_id]
         surface = tuple(dict.fromkeys(m.mention.text for m in linked))
-        if actor.type == "state" and actor_id not in related and all(
-                _is_place(tokens, m, locative) for m in linked):
+        if actor.type == "state" and actor_id not in related and all(id(m) in places for m in linked):
             actor = Actor(actor.id, actor.label, actor.name_ar, "location", actor.aliases, actor.qid, actor.discovered)
         yield ActorMentions(actor, surface)
 
 
-def _is_place(tokens: TokenisedDoc, linked: LinkedMention, locative: frozenset[str]) -> bool:
-    full, key = normalize(tokens.tokens[linked.first].text), tokens.keys[linked.first]
-    attached_preposition = full != key and full[:len(full) - len(key)] in ("ب", "ل", "وب", "ول", "فب", "في")
-    return attached_preposition or (linked.first > 0 and tokens.keys[linked.first - 1] in locative)
+def _place_mentions(tokens: TokenisedDoc, mentions: list[LinkedMention]) -> set[int]:
+    """ids of mentions used as places: after a locative word or preposition (في العراق، بالعراق، شمال سوريا),
+    or coordinated with such a place (سوريا والعراق)."""
+    locative = word_lists()["locative_words"]
+    places: set[int] = set()
+    previous_end = None
+    for linked in mentions:
+        full, key = normalize(tokens.tokens[linked.first].text), tokens.keys[linked.first]
+        proclitic = full[:len(full) - len(key)] if full != key and full.endswith(key) else ""
+        after_place = previous_end == linked.first and proclitic.startswith("و")
+        if (proclitic.lstrip("و") in ("ب", "ل", "في") and proclitic) or after_place or (
+                linked.first > 0 and tokens.keys[linked.first - 1] in locative):
+            places.add(id(linked))
+            previous_end = linked.last
+        else:
+            previous_end = None
+    return places

@@ -78,7 +78,7 @@ def run_ner(work: Path, args: argparse.Namespace) -> None:
         "--train_file", str(args.data_dir / "train.json"), "--eval_file", str(args.data_dir / "dev.json"),
         "--wordvec_pretrain_file", str(work / "pretrain.pt"), "--shorthand", SHORTHAND,
         *(charlm if args.charlm else []),
-        "--save_dir", str(args.ner_dir), "--save_name", "ner.pt",
+        "--emb_finetune_known_only", "--save_dir", str(args.ner_dir), "--save_name", "ner.pt",
         "--max_steps", str(args.ner_steps), "--max_steps_no_improve", str(args.ner_patience_steps),
         "--eval_interval", str(args.ner_eval_interval), "--lr_decay", "0.5", "--patience", "3",
         "--seed", str(args.seed),
@@ -108,10 +108,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-charlm", dest="charlm", action="store_false", help="NER without character LMs")
     parser.add_argument("--dim", type=int, default=100, help="word vector size")
     parser.add_argument("--max-vocab", type=int, default=40_000, help="words kept in the pretrain file")
-    parser.add_argument("--charlm-hidden", type=int, default=768)
-    parser.add_argument("--charlm-epochs", type=int, default=2)
-    parser.add_argument("--charlm-batch", type=int, default=100)
-    parser.add_argument("--charlm-eval-steps", type=int, default=500)
+    parser.add_argument("--charlm-hidden", type=int, default=640)
+    parser.add_argument("--charlm-epochs", type=int, default=7)
+    parser.add_argument("--charlm-batch", type=int, default=200)
+    parser.add_argument("--charlm-eval-steps", type=int, default=250)
     parser.add_argument("--ner-steps", type=int, default=15_000)
     parser.add_argument("--ner-patience-steps", type=int, default=4_000)
     parser.add_argument("--ner-eval-interval", type=int, default=500)

@@ -18,6 +18,7 @@ from kg.ner.base import EntitySpan
 from kg.types import Actor, Mention
 
 NER_ACTOR_TYPES = {"PER": "person", "ORG": "armed_group"}
+QUOTES = frozenset('"“”«»\'')
 
 
 @lru_cache(maxsize=1)
@@ -104,12 +105,29 @@ class Linker:
         for short in self._short_names(doc, found, taken, inside, discovered):
             found.append(short)
             taken.add(short[0])
+        nationalities: set[int] = set()
+        actor_tokens = set(taken)
         for span in filter_spans(self.adjective_matcher(spacy_doc, as_spans=True)):
-            if inside(span.start, span.end) and not taken.intersection(range(span.start, span.end)):
-                found.append((span.start, span.end, span.label_, "adjective", None))
-                taken.update(range(span.start, span.end))
+            if not inside(span.start, span.end) or taken.intersection(range(span.start, span.end)):
+                continue
+            if self._is_nationality(doc, span.start, actor_tokens, nationalities):
+                nationalities.add(span.start)
+                continue
+            found.append((span.start, span.end, span.label_, "adjective", None))
+            taken.update(range(span.start, span.end))
         mentions = [self._mention(doc, *item) for item in sorted(found, key=lambda item: item[:2])]
         return mentions, discovered
+
+    @staticmethod
+    def _is_nationality(doc: TokenisedDoc, index: int, actor_tokens: set[int], nationalities: set[int]) -> bool:
+        """'شخصيات إيرانية وعراقية', 'ميليشيا “النجباء” العراقية': an adjective describing people or a group."""
+        before = index - 1
+        while before >= 0 and doc.keys[before] in QUOTES:
+            before -= 1
+        if before < 0:
+            return False
+        return (doc.keys[before] in word_lists()["nationality_heads"] or before in actor_tokens
+                or (before in nationalities and doc.tokens[index].text.startswith("و")))
 
     def _actor_for_entity(self, doc: TokenisedDoc, first: int, last: int, entity: EntitySpan) -> Actor | None:
         """A KB actor whose alias the entity is, else a new actor, else None (entity too weak to be an actor)."""

@@ -137,7 +137,7 @@ def _options(graph: nx.MultiDiGraph, seed: int) -> dict:
     iterations = min(400, max(50, 100_000 // max(size, 1)))  # about 100k node-steps: ~3 s at 2,000 nodes
     return {
         "layout": {"randomSeed": seed, "improvedLayout": size <= 150},
-        "physics": {"solver": "forceAtlas2Based",
+        "physics": {"solver": "forceAtlas2Based", "forceAtlas2Based": {"springLength": 140, "avoidOverlap": 0.3},
                     "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25}},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": size > 500, "hideEdgesOnZoom": size > 500},
         "nodes": {"font": {"face": FONT_FACE, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}},

@@ -35,6 +35,7 @@ ANAPHORS = {
     "group": frozenset({"الميليشيا", "المليشيا", "الجماعه", "التنظيم", "الفصيل"}),
     "both": frozenset({"الطرفين", "الجانبين", "الطرفان", "الجانبان"}),
 }
+COLLECTIVE_WORDS = frozenset({"الميليشيات", "المليشيات", "ميليشيات", "مليشيات", "الفصايل", "فصايل"})
 GROUP_TYPES = frozenset({"armed_group", "security_agency", "political_org", "other", "state"})
 
 
@@ -147,25 +148,27 @@ class RelationExtractor:
                 and doc.keys[slot.first - 1] in word_lists()["place_words"])
 
     def _from_names(self, doc_id: str, sentence: Sentence, ctx: "_Context") -> Iterator[Relation]:
-        """A patron named inside an actor's own name or right after it: الحرس الثوري الإيراني -> IRGC part of Iran."""
+        """A patron named inside an actor's own name or right after it: الحرس الثوري الإيراني -> IRGC part of Iran;
+        المليشيات المدعومة من إيران -> backed by Iran. After an armed group's name a nationality is a patron only
+        when the knowledge base names the group so (not ميليشيا النجباء العراقية)."""
         for slot in ctx.slots:
             actor = ctx.actors[slot.actor_id]
             if slot.anaphor or actor.type in ("state", "person"):
                 continue
             words = list(ctx.kb_keys[slot.first:slot.last])
-            after = ctx.next_adjective(slot)
-            if after is not None:
-                words.append(ctx.kb_keys[after.first])
-                # a nationality after an armed group is only a patron when the knowledge base names it so
-                if actor.type == "armed_group" and self.kb.aliases.get(" ".join(ctx.kb_keys[slot.first:after.last])) != actor.id \
-                        and self.kb.aliases.get(" ".join(words)) != actor.id:
-                    words.pop()
+            after = slot.last
+            while after < ctx.last and ctx.kb_keys[after] in QUOTES:
+                after += 1
+            adjective = ctx.kb_keys[after] if after < ctx.last and ctx.kb_keys[after] in self.kb.adjectives else None
+            if adjective and (actor.type != "armed_group" or actor.discovered
+                              or self.kb.aliases.get(" ".join([*words, adjective])) == actor.id):
+                words.append(adjective)
+            collective = any(w in COLLECTIVE_WORDS for w in words)
             for word in words:
                 state = self.kb.adjectives.get(word) or self.kb.aliases.get(word)
                 if state and state != actor.id and self.kb.actors[state].type == "state":
-                    subtype = "backed_by" if actor.type == "armed_group" else "part_of"
-                    yield Relation(actor.id, state, "allegiance", subtype, "current", 0.7,
-                                   Evidence(doc_id, sentence.text, word))
+                    yield Relation(actor.id, state, "allegiance", "backed_by" if collective else "part_of", "current",
+                                   0.7, Evidence(doc_id, sentence.text, word))
 
     def _from_trigger(self, doc_id: str, sentence: Sentence, ctx: "_Context", trigger: Trigger,
                       start: int, end: int) -> Iterator[Relation]:
@@ -291,15 +294,6 @@ class _Context:
         gap = self.trigger_keys[(a.last if a else end):b.first]
         attached_wa = self.trigger_keys[b.first].startswith("و") and not self.kb_keys[b.first].startswith("و")
         return attached_wa or bool(set(gap) & PAIR_LINKS)
-
-    def next_adjective(self, slot: Slot) -> Slot | None:
-        """A state adjective right after an actor's name (quotes between allowed)."""
-        for other in self.slots:
-            if other.first >= slot.last and other.first - slot.last <= 1:
-                gap = self.trigger_keys[slot.last:other.first]
-                if all(k in ('"', "“", "”", "»", "«") for k in gap) and self.actors[other.actor_id].type == "state":
-                    return other
-        return None
 
     def passive_agent(self, end: int) -> Slot | None:
         """The actor after 'من قبل' / 'على يد' following the trigger (the agent of a passive or verbal noun)."""
