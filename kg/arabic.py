@@ -62,8 +62,6 @@ def resolve_key(word: str, vocabulary: set[str] | frozenset[str]) -> str:
     ``للنظام`` -> ``النظام`` when النظام is known; an unknown word keeps its full normalised form.
     """
     key = normalize(word) or word  # punctuation (quotes) keeps itself as key
-    if key in vocabulary:
-        return key
     return next((v for v in clitic_variants(key) if v in vocabulary), key)
 
 

@@ -68,7 +68,8 @@ class Linker:
         by_actor: dict[str, list[Doc]] = {}
         for key, actor_id in index.items():
             words = self._alias_words(key)
-            by_actor.setdefault(actor_id, []).append(self._doc(words, words))
+            keys = [resolve_key(w, self.vocabulary) for w in words]
+            by_actor.setdefault(actor_id, []).append(self._doc(words, keys))
         for actor_id, patterns in sorted(by_actor.items()):
             matcher.add(actor_id, patterns)
         return matcher
@@ -158,8 +159,12 @@ class Linker:
                 short.setdefault(surname, actor_id)
         extra = []
         for index, key in enumerate(doc.keys):
-            if index not in taken and key in short and inside(index, index + 1):
-                extra.append((index, index + 1, short[key], "short_name", None))
+            if index in taken or key not in short or not inside(index, index + 1):
+                continue
+            previous = doc.keys[index - 1] if index else ""
+            if key in self.kb.adjectives and (previous.startswith("ال") or previous in lists["nationality_heads"]):
+                continue  # الدور الإيراني: an adjective, not الحاج مصطفى الإيراني
+            extra.append((index, index + 1, short[key], "short_name", None))
         return extra
 
     def _mention(self, doc: TokenisedDoc, first: int, last: int, actor_id: str, origin: str,

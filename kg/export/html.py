@@ -36,6 +36,7 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, *, title: str = "confli
         title=title,
         subtitle=graph.graph.get("name", ""),
         relation_colours=RELATION_COLOURS,
+        font_face=Markup(FONT_FACE),
         data=Markup(script_json(payload)),
         vis_css=Markup(_vis_file("vis-network.css")),
         vis_js=Markup(_vis_file("vis-network.min.js")),

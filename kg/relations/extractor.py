@@ -23,6 +23,10 @@ from kg.prepare import Sentence
 from kg.types import Actor, Evidence, Relation
 
 LEFT_WINDOW = 8  # tokens between a trigger and the argument before it
+LEFT_CONTENT_GAP = 2  # of which at most this many content words ('ميليشيا الدفاع الوطني بديرالزور الإذعان بالولاء')
+PERSON_WINDOW = 12  # tokens between a title and the person before it ('P، قائد X، من أبرز رجال Y')
+FILLERS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "والذي", "والتي", "هي", "هو", "هم", "قد", "كانت",
+                     "كان", "باتت", "بات", "اصبحت", "اصبح", "ما", "زالت", "يزال", "تزال", "لا"})
 RIGHT_WINDOW = 6  # tokens between a trigger and the argument after it
 SVO_WINDOW = 3  # an actor this close before a verb is its subject
 CONJUNCTIONS = frozenset({"و", "او", "ام", "وحتي", "حتي", "اما", "ثم", "بل", "،", ","})
@@ -35,6 +39,8 @@ ANAPHORS = {
     "group": frozenset({"الميليشيا", "المليشيا", "الجماعه", "التنظيم", "الفصيل"}),
     "both": frozenset({"الطرفين", "الجانبين", "الطرفان", "الجانبان"}),
 }
+PATRON_WORDS = frozenset({"المدعومه", "المدعوم", "التابعه", "التابع", "المواليه", "الموالي", "تابعه", "مدعومه",
+                          "المرتبطه", "مرتبطه", "المحسوبه"})
 COLLECTIVE_WORDS = frozenset({"الميليشيات", "المليشيات", "ميليشيات", "مليشيات", "الفصايل", "فصايل"})
 GROUP_TYPES = frozenset({"armed_group", "security_agency", "political_org", "other", "state"})
 
@@ -153,9 +159,11 @@ class RelationExtractor:
         when the knowledge base names the group so (not ميليشيا النجباء العراقية)."""
         for slot in ctx.slots:
             actor = ctx.actors[slot.actor_id]
-            if slot.anaphor or actor.type in ("state", "person"):
+            if slot.anaphor or actor.type in ("state", "person", "political_org"):
                 continue
             words = list(ctx.kb_keys[slot.first:slot.last])
+            if not PATRON_WORDS.intersection(words):
+                words = words[-1:]  # الحرس الثوري الإيراني, ميليشيات إيران: the patron closes the name
             after = slot.last
             while after < ctx.last and ctx.kb_keys[after] in QUOTES:
                 after += 1
@@ -204,7 +212,7 @@ class RelationExtractor:
                 others = [s for g in right for s in g if s.actor_id != agent.actor_id] or left
                 pairs = [(agent, o) for o in others[:1]]
                 return pairs if frame == "verb_src" else [(t, s) for s, t in pairs]
-            subject_before = left and start - left[-1].last <= SVO_WINDOW
+            subject_before = bool(ctx.left_group(start, max_gap=1))
             frame = ("src_T_tgt" if frame == "verb_src" else "tgt_T_src") if subject_before else \
                     ("T_src_tgt" if frame == "verb_src" else "T_tgt_src")
         if frame == "src_T_tgt":
@@ -244,18 +252,23 @@ class _Context:
             keys.add(self.trigger_keys[index])
         return keys
 
-    def left_group(self, start: int) -> list[Slot]:
+    def left_group(self, start: int, max_gap: int = LEFT_CONTENT_GAP) -> list[Slot]:
         """The nearest actor before ``start`` (and the actors coordinated with it), nearest last.
 
-        Nothing when a new conjunct stands between ('فصائل تركية ومجموعات تابعة ل...': the groups, not Turkey).
+        Nothing when more than ``max_gap`` content words, a clause break or a new conjunct stand between
+        ('فصائل تركية ومجموعات تابعة ل...': the groups, not Turkey), or when that actor is an agent ('من قبل X').
         """
         before = [s for s in self.slots if s.last <= start and start - s.last <= LEFT_WINDOW]
         if not before:
             return []
-        gap = range(before[-1].last, start)
+        nearest = before[-1]
+        gap = range(nearest.last, start)
         if any(self.trigger_keys[i] in CLAUSE_BREAKS or self._starts_conjunct(i) for i in gap):
             return []
-        group = [before[-1]]
+        content = [i for i in gap if self.trigger_keys[i] not in FILLERS and self.trigger_keys[i] not in QUOTES]
+        if len(content) > max_gap or tuple(self.trigger_keys[nearest.first - 2:nearest.first]) in PASSIVE_AGENT:
+            return []
+        group = [nearest]
         for slot in reversed(before[:-1]):
             if self._coordinated(slot, group[0]):
                 group.insert(0, slot)
@@ -306,19 +319,33 @@ class _Context:
         return None
 
     def title_arguments(self, start: int, end: int) -> list[tuple[Slot, Slot]]:
-        """(person, group) for 'P قائد G', 'قائد G P', 'قائد G، المدعو P'."""
+        """(person, group) for 'P قائد G', 'P، قائد X، من أبرز رجال G', 'قائد G P', 'قائد G في المدينة، المدعو P'."""
         groups = [s for s in self.slots if s.first >= end and s.first - end <= 5
                   and self.actors[s.actor_id].type in GROUP_TYPES]
         if not groups:
             return []
         group = groups[0]
-        persons_before = [s for s in self.slots if s.last <= start and start - s.last <= 4
+        persons_before = [s for s in self.slots if s.last <= start and start - s.last <= PERSON_WINDOW
                           and self.actors[s.actor_id].type == "person"]
         if persons_before:
             return [(persons_before[-1], group)]
-        persons_after = [s for s in self.slots if s.first >= group.last and s.first - group.last <= 6
-                         and self.actors[s.actor_id].type == "person"]
-        return [(persons_after[0], group)] if persons_after else []
+        for slot in self.slots:
+            if slot.first >= group.last and self.actors[slot.actor_id].type == "person":
+                return [(slot, group)] if self._apposition(group.last, slot.first) else []
+        return []
+
+    def _apposition(self, start: int, end: int) -> bool:
+        """Only punctuation, quotes, 'المدعو' or a place ('في المدينة') between a group and the person it names."""
+        index = start
+        while index < end:
+            key = self.trigger_keys[index]
+            if key == "في":
+                index += 2
+            elif key in QUOTES or key in CLAUSE_BREAKS or key in ("(", ")", "المدعو", "المدعوه"):
+                index += 1
+            else:
+                return False
+        return index == end
 
 
 def _product(sources: Sequence[Slot], targets: Sequence[Slot]) -> list[tuple[Slot, Slot]]:
