@@ -241,6 +241,7 @@ def test_map_layout_is_deterministic(browser, tmp_path):
     for name in ("a.html", "b.html"):
         page = MapPage(browser, write_html(make_graph(), tmp_path / name, seed=3))
         positions.append(page.js("kg.network.getPositions()"))
+        assert page.problems == []
         page.context.close()
     assert positions[0] == positions[1]
 

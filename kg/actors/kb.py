@@ -1,8 +1,9 @@
 """The actor knowledge base: canonical actors with their Arabic aliases, loaded from JSONL data files.
 
 Each line of ``kg/data/actors.jsonl`` (and of a user's ``--kb FILE``) is
-``{"id", "label", "name_ar", "type", "aliases": [...], "adjectives": [...], "qid", "theatres": [...]}``.
-``adjectives`` (states only) are nisba forms such as الروسية that denote the state inside a phrase.
+``{"id", "label", "name_ar", "type", "aliases": [...], "adjectives": [...], "parent", "qid", "theatres": [...]}``.
+``adjectives`` (states only) are nisba forms such as الروسية that denote the state inside a phrase; ``parent`` (optional)
+names the state or body an actor is an organ of (irgc -> iran), so that "الحرس الثوري الإيراني" states that tie.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class KnowledgeBase:
     actors: dict[str, Actor] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # normalised alias -> actor id
     adjectives: dict[str, str] = field(default_factory=dict)  # normalised nisba adjective -> state id
+    parents: dict[str, str] = field(default_factory=dict)  # actor id -> the state (or body) it is an organ of
 
     def add(self, record: dict, where: str) -> None:
         """Add (or replace) one actor record; a later record with the same id wins."""
@@ -40,6 +42,8 @@ class KnowledgeBase:
         for alias in (actor.name_ar, *actor.aliases):
             if key := normalize(alias):
                 self.aliases[key] = actor.id
+        if record.get("parent"):
+            self.parents[actor.id] = str(record["parent"])
         for adjective in record.get("adjectives", ()):
             if key := normalize(adjective):
                 self.adjectives[key] = actor.id

@@ -117,7 +117,7 @@ class RelationExtractor:
             for span in trigger_spans:
                 if not (first <= span.start and span.end <= last):
                     continue
-                if any(s.first < span.end and span.start < s.last and not s.anaphor for s in in_sentence):
+                if any(s.first <= span.start and span.end <= s.last and not s.anaphor for s in in_sentence):
                     continue  # the trigger word is part of an actor's name (المليشيات المدعومة من إيران)
                 trigger = self.triggers[span.label_]
                 for relation in self._from_trigger(doc_id, sentence, context, trigger, span.start, span.end):
@@ -154,36 +154,42 @@ class RelationExtractor:
                 and doc.keys[slot.first - 1] in word_lists()["place_words"])
 
     def _from_names(self, doc_id: str, sentence: Sentence, ctx: "_Context") -> Iterator[Relation]:
-        """A patron named inside an actor's own name or right after it: الحرس الثوري الإيراني -> IRGC part of Iran;
-        المليشيات المدعومة من إيران -> backed by Iran. After an armed group's name a nationality is a patron only
-        when the knowledge base names the group so (not ميليشيا النجباء العراقية)."""
+        """A patron named inside an actor's name: 'المليشيات المدعومة من إيران' (a trigger inside the name), or the
+        state that closes the name of one of its organs, as the knowledge base's ``parent`` says: 'الحرس الثوري
+        الإيراني' -> IRGC part of Iran ('ميليشيا النجباء العراقية' gives nothing: a nationality, not a patron)."""
         for slot in ctx.slots:
             actor = ctx.actors[slot.actor_id]
             if slot.anaphor or actor.type in ("state", "person", "political_org"):
                 continue
-            words = list(ctx.kb_keys[slot.first:slot.last])
-            if not PATRON_WORDS.intersection(words):
-                words = words[-1:]  # الحرس الثوري الإيراني, ميليشيات إيران: the patron closes the name
+            name = list(ctx.kb_keys[slot.first:slot.last])
+            explicit = bool(PATRON_WORDS.intersection(name))
+            subtype = "backed_by" if COLLECTIVE_WORDS.intersection(name) else "part_of"
             after = slot.last
             while after < ctx.last and ctx.kb_keys[after] in QUOTES:
                 after += 1
-            adjective = ctx.kb_keys[after] if after < ctx.last and ctx.kb_keys[after] in self.kb.adjectives else None
-            if adjective and (actor.type != "armed_group" or actor.discovered
-                              or self.kb.aliases.get(" ".join([*words, adjective])) == actor.id):
-                words.append(adjective)
-            collective = any(w in COLLECTIVE_WORDS for w in words)
-            for word in words:
+            closing = name[-1:] + ctx.kb_keys[after:after + 1]  # 'ميليشيا “الحرس الثوري” الإيراني'
+            for word in name if explicit else closing:
                 state = self.kb.adjectives.get(word) or self.kb.aliases.get(word)
-                if state and state != actor.id and self.kb.actors[state].type == "state":
-                    yield Relation(actor.id, state, "allegiance", "backed_by" if collective else "part_of", "current",
-                                   0.7, Evidence(doc_id, sentence.text, word))
+                if not state or state == actor.id or self.kb.actors[state].type != "state":
+                    continue
+                if explicit or state in self._ancestors(actor.id):
+                    yield Relation(actor.id, state, "allegiance", subtype, "current", 0.75 if explicit else 0.7,
+                                   Evidence(doc_id, sentence.text, word))
+
+    def _ancestors(self, actor_id: str) -> list[str]:
+        """The chain of ``parent`` links in the knowledge base: quds_force -> irgc -> iran."""
+        chain: list[str] = []
+        while (actor_id := self.kb.parents.get(actor_id, "")) and actor_id not in chain:
+            chain.append(actor_id)
+        return chain
 
     def _from_trigger(self, doc_id: str, sentence: Sentence, ctx: "_Context", trigger: Trigger,
                       start: int, end: int) -> Iterator[Relation]:
         cue_keys = ctx.clause_before(start, self.cue_window)
         if cue_keys & self.cues["negation"]:
             return
-        status = trigger.status or ("former" if self._has_cue(cue_keys, ctx, start, "former") else
+        former = trigger.relation == "allegiance" and self._has_cue(cue_keys, ctx, start, "former")
+        status = trigger.status or ("former" if former else
                                     "attempted" if self._has_cue(cue_keys, ctx, start, "attempted") else "current")
         trigger_text = " ".join(ctx.trigger_keys[start:end])
         for source, target in self._arguments(ctx, trigger, start, end):
@@ -212,17 +218,20 @@ class RelationExtractor:
                 others = [s for g in right for s in g if s.actor_id != agent.actor_id] or left
                 pairs = [(agent, o) for o in others[:1]]
                 return pairs if frame == "verb_src" else [(t, s) for s, t in pairs]
-            subject_before = bool(ctx.left_group(start, max_gap=1))
-            frame = ("src_T_tgt" if frame == "verb_src" else "tgt_T_src") if subject_before else \
-                    ("T_src_tgt" if frame == "verb_src" else "T_tgt_src")
+            if ctx.left_group(start, max_gap=1):  # SVO: 'روسيا تدعم النظام'
+                frame = "src_T_tgt" if frame == "verb_src" else "tgt_T_src"
+            elif right and ctx.adjacent(end, right[0][0]):  # VSO: 'تدعم روسيا النظام'
+                frame = "T_src_tgt" if frame == "verb_src" else "T_tgt_src"
+            else:
+                return []  # the subject is no actor: 'اعتقلت الشرطة المدعو X أحد قياديي Y
         if frame == "src_T_tgt":
             return _product(left, right[0] if right else [])
         if frame == "tgt_T_src":
             return _product(right[0] if right else [], left)
         if frame == "T_src_tgt":
             return _product(right[0], right[1]) if len(right) > 1 else []
-        if frame == "T_tgt_src":
-            return _product(right[1], right[0]) if len(right) > 1 else []
+        if frame == "T_tgt_src":  # 'الدعم الروسي للنظام'; with one actor after it: 'قدمت روسيا الدعم للنظام'
+            return _product(right[1], right[0]) if len(right) > 1 else _product(right[0] if right else [], left)
         if frame == "pair":
             if right and len(right[0]) > 1:
                 return [(right[0][0], right[0][1])]
@@ -280,7 +289,7 @@ class _Context:
         """Actors after ``end`` as coordination groups: [[X], [Y, Z]] for 'X ... Y و Z'."""
         groups: list[list[Slot]] = []
         position = end
-        for slot in (s for s in self.slots if s.first >= end):
+        for slot in (s for s in self.slots if s.last > end):  # 'أحد فصائل الحشد': a name may start in the trigger
             if groups and self._coordinated(groups[-1][-1], slot):
                 groups[-1].append(slot)
             elif slot.first - position <= RIGHT_WINDOW:
@@ -292,6 +301,8 @@ class _Context:
 
     def _coordinated(self, a: Slot, b: Slot) -> bool:
         """'X و Y', 'X، Y', 'X أو Y': b follows a with only conjunctions or punctuation between, or و attached."""
+        if a.first == b.first:
+            return True  # الطرفين: two actors behind one word
         gap = self.trigger_keys[a.last:b.first]
         if len(gap) > 3 or not all(k in CONJUNCTIONS or k in QUOTES for k in gap):
             return False
@@ -301,6 +312,10 @@ class _Context:
     def _starts_conjunct(self, index: int) -> bool:
         key = self.trigger_keys[index]
         return key in ("و", "او") or (key.startswith("و") and len(key) > 3 and key[1:] not in ("هو", "هي"))
+
+    def adjacent(self, end: int, slot: Slot) -> bool:
+        """Nothing but quotes between a verb and the actor after it (its subject in VSO order)."""
+        return all(k in QUOTES for k in self.trigger_keys[end:slot.first])
 
     def linked_pair(self, a: Slot | None, b: Slot, end: int = 0) -> bool:
         """True when ``b`` is the second party of a pair: preceded by مع / ضد / و ('X مع Y', 'بين X ... و Y')."""
