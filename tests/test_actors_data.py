@@ -14,6 +14,7 @@ ACTORS_PATH = Path(__file__).resolve().parents[1] / "kg" / "data" / "actors.json
 ALLOWED_TYPES = {"state", "armed_group", "security_agency", "person", "political_org", "other"}
 ALLOWED_THEATRES = {"syria", "iraq", "yemen", "libya", "regional"}
 FIELDS = {"id", "label", "name_ar", "type", "aliases", "adjectives", "qid", "theatres"}
+OPTIONAL_FIELDS = {"parent"}
 ARABIC = re.compile(r"[\u0621-\u064a]")
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 QID = re.compile(r"^Q[1-9][0-9]*$")
@@ -45,7 +46,27 @@ def test_actors_data_count_at_least_200():
 
 def test_actors_data_fields_complete():
     for actor in ACTORS:
-        assert set(actor) == FIELDS, actor["id"]
+        assert FIELDS <= set(actor) <= FIELDS | OPTIONAL_FIELDS, actor["id"]
+
+
+def test_actors_data_parents_exist_and_form_no_cycle():
+    for actor in ACTORS:
+        chain = [actor["id"]]
+        while parent := BY_ID[chain[-1]].get("parent"):
+            assert parent in BY_ID, (chain, parent)
+            assert parent not in chain, chain + [parent]
+            chain.append(parent)
+
+
+@pytest.mark.parametrize(
+    ("actor_id", "parent"),
+    [("irgc", "iran"), ("quds_force", "irgc"), ("russian_military_police", "russia"), ("iranian_militias", "iran"),
+     ("fourth_division", "syrian_regime"), ("military_security", "syrian_regime"), ("iraqi_cts", "iraq"),
+     ("peshmerga", "kurdistan_regional_government"), ("security_belt", "southern_transitional_council"),
+     ("tariq_bin_ziyad_brigade", "libyan_national_army")],
+)
+def test_actors_data_parent(actor_id, parent):
+    assert BY_ID[actor_id]["parent"] == parent
 
 
 def test_actors_data_ids_unique_and_snake_case():
