@@ -29,7 +29,7 @@ FILLERS = frozenset({"الذي", "التي", "الذين", "اللذين", "ال
                      "كان", "باتت", "بات", "اصبحت", "اصبح", "ما", "زالت", "يزال", "تزال", "لا"})
 RIGHT_WINDOW = 6  # tokens between a trigger and the argument after it
 SVO_WINDOW = 3  # an actor this close before a verb is its subject
-CONJUNCTIONS = frozenset({"و", "او", "ام", "وحتي", "حتي", "اما", "ثم", "بل", "،", ","})
+CONJUNCTIONS = frozenset({"و", "او", "ام", "وحتي", "حتي", "اما", "ثم", "بل"})
 QUOTES = frozenset({'"', "“", "”", "«", "»", "'"})
 PAIR_LINKS = frozenset({"مع", "ضد", "و"})  # 'X اشتبكت مع Y', 'اشتباكات بين X ... و Y'
 CLAUSE_BREAKS = frozenset({"،", ",", "؛", ";", ":", "."})
@@ -41,7 +41,8 @@ ANAPHORS = {
 }
 PATRON_WORDS = frozenset({"المدعومه", "المدعوم", "التابعه", "التابع", "المواليه", "الموالي", "تابعه", "مدعومه",
                           "المرتبطه", "مرتبطه", "المحسوبه"})
-COLLECTIVE_WORDS = frozenset({"الميليشيات", "المليشيات", "ميليشيات", "مليشيات", "الفصايل", "فصايل"})
+COLLECTIVE_WORDS = frozenset({"الميليشيات", "المليشيات", "ميليشيات", "مليشيات", "الفصايل", "فصايل", "الجماعات",
+                              "المجموعات"})
 GROUP_TYPES = frozenset({"armed_group", "security_agency", "political_org", "other", "state"})
 
 
@@ -55,16 +56,18 @@ class Trigger:
     frame: str
     confidence: float
     status: str = ""
+    left_gap: int = 2
 
 
 @dataclass(frozen=True)
 class Slot:
-    """An actor occupying tokens ``[first, last)`` of the document; ``anaphor`` when resolved from الأخيرة etc."""
+    """An actor occupying tokens ``[first, last)`` of the document; ``anaphor`` names the kind of word it was
+    resolved from (latter: الأخيرة, group: الميليشيا, both: الطرفين), empty for a mention."""
 
     first: int
     last: int
     actor_id: str
-    anaphor: bool = False
+    anaphor: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +75,8 @@ def lexicon() -> tuple[tuple[Trigger, ...], dict[str, frozenset[str]], int]:
     """Triggers, status cue word sets, and the cue window (kg/data/relation_triggers.json)."""
     data = json.loads(resources.files("kg.data").joinpath("relation_triggers.json").read_text(encoding="utf-8"))
     triggers = tuple(
-        Trigger(tuple(t["words"]), t["relation"], t["subtype"], t["frame"], float(t["confidence"]), t.get("status", ""))
+        Trigger(tuple(t["words"]), t["relation"], t["subtype"], t["frame"], float(t["confidence"]), t.get("status", ""),
+                int(t.get("left_gap", LEFT_CONTENT_GAP)))
         for t in data["triggers"]
     )
     cues = data["status_cues"]
@@ -106,11 +110,14 @@ class RelationExtractor:
         trigger_spans = filter_spans(self.matcher(self._doc(keys), as_spans=True))
         slots = self._slots(doc, mentions, actors)
         relations: dict[tuple, Relation] = {}
+        last_pair: tuple[str, str] | None = None  # the latest clash: what الطرفين refers to
         for sentence in sentences:
             if sentence.boilerplate:
                 continue
             first, last = _token_range(doc, sentence)
             in_sentence = [s for s in slots if first <= s.first and s.last <= last and not self._is_place(doc, s, actors)]
+            if last_pair:
+                in_sentence = _resolve_both(in_sentence, last_pair)
             context = _Context(doc.keys, keys, first, last, in_sentence, actors)
             for relation in self._from_names(doc_id, sentence, context):
                 relations.setdefault(_identity(relation), relation)
@@ -122,6 +129,8 @@ class RelationExtractor:
                 trigger = self.triggers[span.label_]
                 for relation in self._from_trigger(doc_id, sentence, context, trigger, span.start, span.end):
                     relations.setdefault(_identity(relation), relation)
+                    if relation.relation == "clash":
+                        last_pair = (relation.source, relation.target)
         return list(relations.values())
 
     def _slots(self, doc: TokenisedDoc, mentions: Sequence[LinkedMention], actors: dict[str, Actor]) -> list[Slot]:
@@ -133,18 +142,19 @@ class RelationExtractor:
             if index in taken:
                 continue
             before = [s for s in ordered if s.last <= index]
+            kind = next((k for k, words in ANAPHORS.items() if key in words), "")
             if key in ANAPHORS["latter"]:
                 candidates = [s for s in before if actors[s.actor_id].type != "person" or key.endswith("ر")]
             elif key in ANAPHORS["group"]:
                 candidates = [s for s in before if actors[s.actor_id].type == "armed_group"]
             elif key in ANAPHORS["both"]:
                 distinct = list(dict.fromkeys(s.actor_id for s in reversed(before)))[:2]
-                slots += [Slot(index, index + 1, a, anaphor=True) for a in reversed(distinct)] if len(distinct) == 2 else []
+                slots += [Slot(index, index + 1, a, "both") for a in reversed(distinct)] if len(distinct) == 2 else []
                 continue
             else:
                 continue
             if candidates:
-                slots.append(Slot(index, index + 1, candidates[-1].actor_id, anaphor=True))
+                slots.append(Slot(index, index + 1, candidates[-1].actor_id, kind))
         return sorted(slots, key=lambda s: (s.first, s.last))
 
     @staticmethod
@@ -197,7 +207,7 @@ class RelationExtractor:
                 continue
             if trigger.subtype in ("leader_of", "member_of") and ctx.actors[source.actor_id].type != "person":
                 continue
-            confidence = trigger.confidence - 0.1 * (source.anaphor + target.anaphor)
+            confidence = trigger.confidence - 0.1 * (bool(source.anaphor) + bool(target.anaphor))
             yield Relation(source.actor_id, target.actor_id, trigger.relation, trigger.subtype, status,
                            round(confidence, 3), Evidence(doc_id, sentence.text, trigger_text))
 
@@ -210,8 +220,9 @@ class RelationExtractor:
 
     def _arguments(self, ctx: "_Context", trigger: Trigger, start: int, end: int) -> list[tuple[Slot, Slot]]:
         """(source, target) pairs for one trigger occurrence, following its frame."""
-        left, right = ctx.left_group(start), ctx.right_groups(end)
         frame = trigger.frame
+        left = ctx.left_group(start, trigger.left_gap, coordinated=frame.startswith("verb"))
+        right = ctx.right_groups(end)
         if frame in ("verb_src", "verb_tgt"):
             agent = ctx.passive_agent(end)
             if agent is not None:
@@ -235,8 +246,9 @@ class RelationExtractor:
         if frame == "pair":
             if right and len(right[0]) > 1:
                 return [(right[0][0], right[0][1])]
-            if len(right) > 1 and ctx.linked_pair(right[0][-1], right[1][0]):
-                return _product(right[0], right[1][:1])
+            second = next((g for g in right[1:] if ctx.linked_pair(right[0][-1], g[0])), None)
+            if second:  # 'اشتباكات بين قوات الأمن العسكري التابع للنظام، ومليشيا أبو الفضل'
+                return _product(right[0], second[:1])
             if left and right and start - left[-1].last <= SVO_WINDOW and ctx.linked_pair(None, right[0][0], end):
                 return _product(left[-1:], right[0][:1])
             return []
@@ -261,7 +273,7 @@ class _Context:
             keys.add(self.trigger_keys[index])
         return keys
 
-    def left_group(self, start: int, max_gap: int = LEFT_CONTENT_GAP) -> list[Slot]:
+    def left_group(self, start: int, max_gap: int = LEFT_CONTENT_GAP, coordinated: bool = False) -> list[Slot]:
         """The nearest actor before ``start`` (and the actors coordinated with it), nearest last.
 
         Nothing when more than ``max_gap`` content words, a clause break or a new conjunct stand between
@@ -274,11 +286,11 @@ class _Context:
         gap = range(nearest.last, start)
         if any(self.trigger_keys[i] in CLAUSE_BREAKS or self._starts_conjunct(i) for i in gap):
             return []
-        content = [i for i in gap if self.trigger_keys[i] not in FILLERS and self.trigger_keys[i] not in QUOTES]
+        content = [i for i in gap if not self._filler(i)]
         if len(content) > max_gap or tuple(self.trigger_keys[nearest.first - 2:nearest.first]) in PASSIVE_AGENT:
             return []
         group = [nearest]
-        for slot in reversed(before[:-1]):
+        for slot in reversed(before[:-1] if coordinated else []):  # 'روسيا وإيران تدعمان النظام'
             if self._coordinated(slot, group[0]):
                 group.insert(0, slot)
             else:
@@ -308,6 +320,14 @@ class _Context:
             return False
         attached_wa = self.trigger_keys[b.first].startswith("و") and not self.kb_keys[b.first].startswith("و")
         return attached_wa or any(k in CONJUNCTIONS for k in gap)
+
+    def _filler(self, index: int) -> bool:
+        """Words that do not separate a noun from its participle: relative pronouns, copulas, quotes, and
+        'من الفصائل' in 'فيلق الشام من الفصائل المقربة من تركيا'."""
+        key = self.trigger_keys[index]
+        following = self.trigger_keys[index + 1] if index + 1 < len(self.trigger_keys) else ""
+        return (key in FILLERS or key in QUOTES or key in COLLECTIVE_WORDS
+                or (key == "من" and following in COLLECTIVE_WORDS))
 
     def _starts_conjunct(self, index: int) -> bool:
         key = self.trigger_keys[index]
@@ -361,6 +381,17 @@ class _Context:
             else:
                 return False
         return index == end
+
+
+def _resolve_both(slots: list[Slot], pair: tuple[str, str]) -> list[Slot]:
+    """الطرفين after a clash means its two sides, not merely the two actors named last."""
+    resolved, taken = [], 0
+    for slot in slots:
+        if slot.anaphor == "both":
+            slot = Slot(slot.first, slot.last, pair[taken % 2], "both")
+            taken += 1
+        resolved.append(slot)
+    return resolved
 
 
 def _product(sources: Sequence[Slot], targets: Sequence[Slot]) -> list[tuple[Slot, Slot]]:
