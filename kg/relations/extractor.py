@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from kg.actors.kb import KnowledgeBase
 from kg.actors.linker import LinkedMention, TokenisedDoc, word_lists
-from kg.arabic import resolve_key, tokenizer_nlp
+from kg.arabic import normalize, resolve_key, tokenizer_nlp
 from kg.prepare import Sentence
 from kg.types import Actor, Evidence, Relation
 
@@ -31,6 +31,7 @@ RIGHT_WINDOW = 6  # tokens between a trigger and the argument after it
 SVO_WINDOW = 3  # an actor this close before a verb is its subject
 CONJUNCTIONS = frozenset({"و", "او", "ام", "وحتي", "حتي", "اما", "ثم", "بل"})
 QUOTES = frozenset({'"', "“", "”", "«", "»", "'"})
+OBJECT_LINKS = frozenset({"من", "الي", "علي", "ل", "ب", "اما", "عن", "مع", "في"})
 PAIR_LINKS = frozenset({"مع", "ضد", "و"})  # 'X اشتبكت مع Y', 'اشتباكات بين X ... و Y'
 CLAUSE_BREAKS = frozenset({"،", ",", "؛", ";", ":", "."})
 PASSIVE_AGENT = (("من", "قبل"), ("علي", "يد"))
@@ -107,6 +108,7 @@ class RelationExtractor:
                 mentions: Sequence[LinkedMention], actors: dict[str, Actor]) -> list[Relation]:
         """Relations stated in the prose sentences of one document, in text order, without duplicates."""
         keys = [resolve_key(t.text, self.vocabulary) for t in doc.tokens]
+        raw_keys = [normalize(t.text) for t in doc.tokens]
         trigger_spans = filter_spans(self.matcher(self._doc(keys), as_spans=True))
         slots = self._slots(doc, mentions, actors)
         relations: dict[tuple, Relation] = {}
@@ -118,7 +120,7 @@ class RelationExtractor:
             in_sentence = [s for s in slots if first <= s.first and s.last <= last and not self._is_place(doc, s, actors)]
             if last_pair:
                 in_sentence = _resolve_both(in_sentence, last_pair)
-            context = _Context(doc.keys, keys, first, last, in_sentence, actors)
+            context = _Context(raw_keys, doc.keys, keys, first, last, in_sentence, actors)
             for relation in self._from_names(doc_id, sentence, context):
                 relations.setdefault(_identity(relation), relation)
             for span in trigger_spans:
@@ -137,7 +139,9 @@ class RelationExtractor:
         """Actor mentions plus anaphors (الأخيرة، الميليشيا، الطرفين) resolved to earlier actors."""
         slots = [Slot(m.first, m.last, m.mention.actor_id) for m in mentions]
         taken = {i for s in slots for i in range(s.first, s.last)}
-        ordered = sorted(slots, key=lambda s: s.first)
+        # an adjective (الروسية) modifies a noun; it is not what الأخيرة points back to
+        ordered = sorted((Slot(m.first, m.last, m.mention.actor_id) for m in mentions if m.mention.origin != "adjective"),
+                         key=lambda s: s.first)
         for index, key in enumerate(doc.keys):
             if index in taken:
                 continue
@@ -221,7 +225,7 @@ class RelationExtractor:
     def _arguments(self, ctx: "_Context", trigger: Trigger, start: int, end: int) -> list[tuple[Slot, Slot]]:
         """(source, target) pairs for one trigger occurrence, following its frame."""
         frame = trigger.frame
-        left = ctx.left_group(start, trigger.left_gap, coordinated=frame.startswith("verb"))
+        left, topical = ctx.left_group(start, trigger.left_gap, coordinated=frame.startswith("verb"))
         right = ctx.right_groups(end)
         if frame in ("verb_src", "verb_tgt"):
             agent = ctx.passive_agent(end)
@@ -229,14 +233,15 @@ class RelationExtractor:
                 others = [s for g in right for s in g if s.actor_id != agent.actor_id] or left
                 pairs = [(agent, o) for o in others[:1]]
                 return pairs if frame == "verb_src" else [(t, s) for s, t in pairs]
-            if ctx.left_group(start, max_gap=1):  # SVO: 'روسيا تدعم النظام'
+            if ctx.left_group(start, max_gap=1)[0]:  # SVO: 'روسيا تدعم النظام'
                 frame = "src_T_tgt" if frame == "verb_src" else "tgt_T_src"
             elif right and ctx.adjacent(end, right[0][0]):  # VSO: 'تدعم روسيا النظام'
                 frame = "T_src_tgt" if frame == "verb_src" else "T_tgt_src"
             else:
                 return []  # the subject is no actor: 'اعتقلت الشرطة المدعو X أحد قياديي Y
-        if frame == "src_T_tgt":
-            return _product(left, right[0] if right else [])
+        if frame == "src_T_tgt":  # with no actor right before: the group the sentence is about
+            targets = right[0] if right and ctx.close_after(end, right[0][0]) else []
+            return _product(left or (ctx.topic_group(start) if topical else []), targets)
         if frame == "tgt_T_src":
             return _product(right[0] if right else [], left)
         if frame == "T_src_tgt":
@@ -244,13 +249,16 @@ class RelationExtractor:
         if frame == "T_tgt_src":  # 'الدعم الروسي للنظام'; with one actor after it: 'قدمت روسيا الدعم للنظام'
             return _product(right[1], right[0]) if len(right) > 1 else _product(right[0] if right else [], left)
         if frame == "pair":
-            if right and len(right[0]) > 1:
+            if right and len(right[0]) > 1 and ctx.pair_starts(end, right[0][0]):
                 return [(right[0][0], right[0][1])]
             second = next((g for g in right[1:] if ctx.linked_pair(right[0][-1], g[0])), None)
             if second:  # 'اشتباكات بين قوات الأمن العسكري التابع للنظام، ومليشيا أبو الفضل'
                 return _product(right[0], second[:1])
             if left and right and start - left[-1].last <= SVO_WINDOW and ctx.linked_pair(None, right[0][0], end):
                 return _product(left[-1:], right[0][:1])
+            if not right:  # 'قتل عناصر من X وآخرون من Y إثر اشتباكات': the two groups named before
+                groups = ctx.groups_before(start)
+                return [(groups[-2], groups[-1])] if len(groups) > 1 else []
             return []
         if frame == "title":
             return ctx.title_arguments(start, end)
@@ -260,8 +268,8 @@ class RelationExtractor:
 class _Context:
     """One sentence's tokens, keys and actor slots, with the argument searches the frames need."""
 
-    def __init__(self, kb_keys, trigger_keys, first, last, slots, actors):
-        self.kb_keys, self.trigger_keys = kb_keys, trigger_keys
+    def __init__(self, raw_keys, kb_keys, trigger_keys, first, last, slots, actors):
+        self.raw_keys, self.kb_keys, self.trigger_keys = raw_keys, kb_keys, trigger_keys
         self.first, self.last = first, last
         self.slots, self.actors = slots, actors
 
@@ -273,29 +281,35 @@ class _Context:
             keys.add(self.trigger_keys[index])
         return keys
 
-    def left_group(self, start: int, max_gap: int = LEFT_CONTENT_GAP, coordinated: bool = False) -> list[Slot]:
-        """The nearest actor before ``start`` (and the actors coordinated with it), nearest last.
-
-        Nothing when more than ``max_gap`` content words, a clause break or a new conjunct stand between
-        ('فصائل تركية ومجموعات تابعة ل...': the groups, not Turkey), or when that actor is an agent ('من قبل X').
-        """
+    def left_group(self, start: int, max_gap: int = LEFT_CONTENT_GAP,
+                   coordinated: bool = False) -> tuple[list[Slot], bool]:
+        """The nearest actor before ``start`` (and, with ``coordinated``, the actors joined to it by و), and whether
+        the subject may be the sentence's topic instead: yes when no actor stands close before, or only across a
+        clause break, or the actor is an agent ('من قبل X'); no when other words stand between
+        ('المستشفيات التابعة ل...': the hospitals, not the actor before them) or a new conjunct does
+        ('ميليشيات تابعة لروسيا وأخرى مرتبطة بإيران')."""
         before = [s for s in self.slots if s.last <= start and start - s.last <= LEFT_WINDOW]
         if not before:
-            return []
+            return [], True
         nearest = before[-1]
+        if nearest.last == start and self._starts_conjunct(start):
+            return [], True  # 'بين مؤيد لروسيا ومناصر لإيران': Russia is not the subject of ومناصر
         gap = range(nearest.last, start)
-        if any(self.trigger_keys[i] in CLAUSE_BREAKS or self._starts_conjunct(i) for i in gap):
-            return []
-        content = [i for i in gap if not self._filler(i)]
-        if len(content) > max_gap or tuple(self.trigger_keys[nearest.first - 2:nearest.first]) in PASSIVE_AGENT:
-            return []
+        if any(self._starts_conjunct(i) for i in gap):
+            return [], False
+        if any(self.trigger_keys[i] in CLAUSE_BREAKS for i in gap):
+            return [], True
+        if tuple(self.trigger_keys[nearest.first - 2:nearest.first]) in PASSIVE_AGENT:
+            return [], True
+        if sum(1 for i in gap if not self._filler(i)) > max_gap:
+            return [], False
         group = [nearest]
         for slot in reversed(before[:-1] if coordinated else []):  # 'روسيا وإيران تدعمان النظام'
             if self._coordinated(slot, group[0]):
                 group.insert(0, slot)
             else:
                 break
-        return group
+        return group, False
 
     def right_groups(self, end: int) -> list[list[Slot]]:
         """Actors after ``end`` as coordination groups: [[X], [Y, Z]] for 'X ... Y و Z'."""
@@ -321,6 +335,22 @@ class _Context:
         attached_wa = self.trigger_keys[b.first].startswith("و") and not self.kb_keys[b.first].startswith("و")
         return attached_wa or any(k in CONJUNCTIONS for k in gap)
 
+    def topic_group(self, start: int) -> list[Slot]:
+        """The latest armed group or agency named before ``start`` in this sentence: the subject of a participle or
+        verb whose own subject is a pronoun ('أصبحت تابعة إما للروس أو لحزب الله', 'بين مؤيد لروسيا ومناصر لإيران')."""
+        groups = self.groups_before(start)
+        return groups[-1:]
+
+    def groups_before(self, start: int) -> list[Slot]:
+        """Distinct armed groups and agencies (not states, persons or anaphors) before ``start``, in text order."""
+        seen: dict[str, Slot] = {}
+        for slot in self.slots:
+            if slot.last <= start and not slot.anaphor and \
+                    self.actors[slot.actor_id].type in ("armed_group", "security_agency"):
+                seen.pop(slot.actor_id, None)
+                seen[slot.actor_id] = slot
+        return list(seen.values())
+
     def _filler(self, index: int) -> bool:
         """Words that do not separate a noun from its participle: relative pronouns, copulas, quotes, and
         'من الفصائل' in 'فيلق الشام من الفصائل المقربة من تركيا'."""
@@ -330,8 +360,20 @@ class _Context:
                 or (key == "من" and following in COLLECTIVE_WORDS))
 
     def _starts_conjunct(self, index: int) -> bool:
-        key = self.trigger_keys[index]
+        key = self.raw_keys[index]
         return key in ("و", "او") or (key.startswith("و") and len(key) > 3 and key[1:] not in ("هو", "هي"))
+
+    def pair_starts(self, end: int, slot: Slot) -> bool:
+        """'اشتباكات عنيفة بين X و Y', 'التنافس الروسي والإيراني': the pair follows بين or the trigger itself, not
+        'توتراً كبيراً بعد إصرار X و Y على ...'."""
+        gap = self.trigger_keys[end:slot.first]
+        return "بين" in gap or sum(1 for k in gap if k not in QUOTES) <= 1
+
+    def close_after(self, end: int, slot: Slot) -> bool:
+        """At most one word besides prepositions and quotes between a participle and its object ('المدعومة من
+        روسيا', 'التابعة إما للروس'), so that 'تابعة لها ... X' does not take X."""
+        gap = self.trigger_keys[end:slot.first]
+        return sum(1 for k in gap if k not in QUOTES and k not in OBJECT_LINKS) <= 1
 
     def adjacent(self, end: int, slot: Slot) -> bool:
         """Nothing but quotes between a verb and the actor after it (its subject in VSO order)."""
