@@ -182,11 +182,12 @@ class RelationExtractor:
             while after < ctx.last and ctx.kb_keys[after] in QUOTES:
                 after += 1
             closing = name[-1:] + ctx.kb_keys[after:after + 1]  # 'ميليشيا “الحرس الثوري” الإيراني'
-            for word in name if explicit else closing:
+            organ = actor.type in ("security_agency", "other")  # اللجنة المشتركة الروسية السورية: both
+            for word in name + closing[1:] if explicit or organ else closing:
                 state = self.kb.adjectives.get(word) or self.kb.aliases.get(word)
                 if not state or state == actor.id or self.kb.actors[state].type != "state":
                     continue
-                if explicit or state in self._ancestors(actor.id):
+                if explicit or (organ and word in self.kb.adjectives) or state in self._ancestors(actor.id):
                     yield Relation(actor.id, state, "allegiance", subtype, "current", 0.75 if explicit else 0.7,
                                    Evidence(doc_id, sentence.text, word))
 
@@ -233,14 +234,17 @@ class RelationExtractor:
                 others = [s for g in right for s in g if s.actor_id != agent.actor_id] or left
                 pairs = [(agent, o) for o in others[:1]]
                 return pairs if frame == "verb_src" else [(t, s) for s, t in pairs]
-            if ctx.left_group(start, max_gap=1)[0]:  # SVO: 'روسيا تدعم النظام'
+            # SVO: 'روسيا تدعم النظام'; a verbal noun's agent may stand further ('عملت القوات الروسية ... على إبعاد')
+            svo_gap = trigger.left_gap if trigger.left_gap > LEFT_CONTENT_GAP else 1
+            if ctx.left_group(start, svo_gap)[0]:
                 frame = "src_T_tgt" if frame == "verb_src" else "tgt_T_src"
             elif right and ctx.adjacent(end, right[0][0]):  # VSO: 'تدعم روسيا النظام'
                 frame = "T_src_tgt" if frame == "verb_src" else "T_tgt_src"
             else:
                 return []  # the subject is no actor: 'اعتقلت الشرطة المدعو X أحد قياديي Y
         if frame == "src_T_tgt":  # with no actor right before: the group the sentence is about
-            targets = right[0] if right and ctx.close_after(end, right[0][0]) else []
+            close = trigger.relation == "clash" or (right and ctx.close_after(end, right[0][0]))
+            targets = right[0] if right and close else []  # a clash may hit 'مقرات تابعة ل X'; a tie is close
             return _product(left or (ctx.topic_group(start) if topical else []), targets)
         if frame == "tgt_T_src":
             return _product(right[0] if right else [], left)
