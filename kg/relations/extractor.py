@@ -95,8 +95,8 @@ class RelationExtractor:
         self.vocabulary = frozenset(w for t in triggers for w in t.words) | frozenset(
             w for cue in self.cues.values() for phrase in cue for w in phrase.split())
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
-        for name, trigger in self.triggers.items():
-            self.matcher.add(name, [self._doc(trigger.words)])
+        for name, trigger in self.triggers.items():  # keyed like the text: بالهجوم -> هجوم
+            self.matcher.add(name, [self._doc([resolve_key(w, self.vocabulary) for w in trigger.words])])
 
     def _doc(self, keys: Sequence[str]) -> Doc:
         doc = Doc(self.nlp.vocab, words=list(keys))
@@ -139,9 +139,9 @@ class RelationExtractor:
         """Actor mentions plus anaphors (الأخيرة، الميليشيا، الطرفين) resolved to earlier actors."""
         slots = [Slot(m.first, m.last, m.mention.actor_id) for m in mentions]
         taken = {i for s in slots for i in range(s.first, s.last)}
-        # an adjective (الروسية) modifies a noun; it is not what الأخيرة points back to
-        ordered = sorted((Slot(m.first, m.last, m.mention.actor_id) for m in mentions if m.mention.origin != "adjective"),
-                         key=lambda s: s.first)
+        # an adjective (الروسية) or adverb (المدعومة روسياً) modifies a noun; it is not what الأخيرة points back to
+        ordered = sorted((Slot(m.first, m.last, m.mention.actor_id) for m in mentions
+                          if m.mention.origin != "adjective" and not m.mention.text.endswith("ً")), key=lambda s: s.first)
         for index, key in enumerate(doc.keys):
             if index in taken:
                 continue
