@@ -1,7 +1,7 @@
 """Merge extractions into one ``networkx.MultiDiGraph`` of actors, and analytics over it.
 
-Nodes are actor ids with ``label``, ``name_ar``, ``actor_type``, ``mention_count``, ``documents``, ``discovered``,
-``qid``. There is one edge per (source, target, relation, subtype), keyed ``"relation/subtype"``, with ``relation``,
+Nodes are actor ids with ``label``, ``name_ar``, ``actor_type``, ``mention_count``, ``documents``, ``mentions`` (the
+distinct strings that named the actor), ``discovered``, ``qid``. There is one edge per (source, target, relation, subtype), keyed ``"relation/subtype"``, with ``relation``,
 ``subtype``, ``status``, ``weight`` (evidence count), ``confidence`` (the highest) and ``evidence`` (a list of
 ``{"doc", "sentence", "trigger", "status", "confidence"}``). The merge is deterministic: the same extractions in any
 order give the same graph.
@@ -29,9 +29,10 @@ def build_graph_from_extractions(extractions: Iterable[Extraction], name: str = 
                 continue
             node = nodes.setdefault(actor.id, {
                 "label": actor.label, "name_ar": actor.name_ar, "actor_type": actor.type, "mention_count": 0,
-                "documents": set(), "discovered": actor.discovered, "qid": actor.qid})
-            node["mention_count"] += len(found.mentions)
+                "documents": set(), "mentions": set(), "discovered": actor.discovered, "qid": actor.qid})
+            node["mention_count"] += found.count or len(found.mentions)
             node["documents"].add(doc_id)
+            node["mentions"].update(found.mentions)
         for relation in extraction.relations:
             key = f"{relation.relation}/{relation.subtype}"
             edge = edges.setdefault((relation.source, relation.target, key), {
@@ -42,7 +43,7 @@ def build_graph_from_extractions(extractions: Iterable[Extraction], name: str = 
     graph = nx.MultiDiGraph(name=name)
     for actor_id in sorted(nodes):
         node = nodes[actor_id]
-        graph.add_node(actor_id, **{**node, "documents": sorted(node["documents"])})
+        graph.add_node(actor_id, **{**node, "documents": sorted(node["documents"]), "mentions": sorted(node["mentions"])})
     for (source, target, key) in sorted(edges):
         edge = edges[(source, target, key)]
         evidence = sorted(edge["evidence"], key=lambda e: (e["doc"], e["sentence"], e["trigger"]))
@@ -50,7 +51,7 @@ def build_graph_from_extractions(extractions: Iterable[Extraction], name: str = 
         for end in (source, target):
             if end not in graph:  # an actor known only from a relation (never the case for pipeline output)
                 graph.add_node(end, label=end, name_ar="", actor_type="other", mention_count=0, documents=[],
-                               discovered=False, qid="")
+                               mentions=[], discovered=False, qid="")
         graph.add_edge(source, target, key=key, relation=edge["relation"], subtype=edge["subtype"],
                        status=min(statuses, key=lambda s: (-statuses.count(s), STATUS_ORDER.index(s))),
                        weight=len(evidence), confidence=max(e["confidence"] for e in evidence), evidence=evidence)

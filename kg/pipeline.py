@@ -61,7 +61,7 @@ def _actor_mentions(tokens: TokenisedDoc, mentions: list[LinkedMention], actors:
         surface = tuple(dict.fromkeys(m.mention.text for m in linked))
         if actor.type == "state" and actor_id not in related and all(id(m) in places for m in linked):
             actor = Actor(actor.id, actor.label, actor.name_ar, "location", actor.aliases, actor.qid, actor.discovered)
-        yield ActorMentions(actor, surface)
+        yield ActorMentions(actor, surface, len(linked))
 
 
 def _place_mentions(tokens: TokenisedDoc, mentions: list[LinkedMention]) -> set[int]:

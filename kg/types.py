@@ -72,10 +72,11 @@ class Relation:
 
 @dataclass(frozen=True)
 class ActorMentions:
-    """An actor as found in one document, with every string that was linked to it."""
+    """An actor as found in one document: the distinct strings linked to it, and how many mentions there were."""
 
     actor: Actor
     mentions: tuple[str, ...]
+    count: int = 0
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,9 @@ CASES = [
     ("وصل وفد من حزب الله إلى سوريا لبحث الوضع.", []),
     ("عقد اجتماع في العراق حضره ممثلون عن الحشد الشعبي.", []),
     ("وأكد الحوثيون أن الحوثيين لن يتراجعوا.", []),
+    # speculation is no edge; an analyst's view is kept at lower confidence (test below)
+    ("ويتوقع مراقبون أن تنضم الكتيبة إلى الفيلق الخامس.", []),
+    ("ربما تكون قوات حفتر مدعومة من مصر.", []),
     # Libya and Yemen, other styles
     ("أرسلت تركيا طائرات مسيرة لدعم حكومة الوفاق الوطني في طرابلس.",
      [("gna", A, "backed_by", NOW, "turkey")]),
@@ -169,6 +172,12 @@ def test_relations_table_is_broad():
     assert statuses == {"current", "former", "attempted"}
     assert {"loyal_to", "backed_by", "part_of", "affiliated_with", "leader_of", "member_of", "defected_to",
             "co-opted_by", "armed_clash", "attack", "threat", "rivalry", "arrest", "capture"} <= subtypes
+
+
+def test_relations_analyst_view_has_lower_confidence(lexicon_pipeline):
+    fact = lexicon_pipeline.extract("اشتبكت قوات الحكومة اليمنية مع جماعة الحوثي في مأرب.").relations
+    view = lexicon_pipeline.extract("ويرى المحلل أن قوات الحكومة اليمنية اشتبكت مع جماعة الحوثي.").relations
+    assert [r.subtype for r in view] == ["armed_clash"] and view[0].confidence < fact[0].confidence
 
 
 def test_relations_no_edge_from_link_lines(lexicon_pipeline):

@@ -85,6 +85,7 @@ def _add_nodes(net: Network, graph: nx.MultiDiGraph) -> None:
             actor_type=actor_type,
             mention_count=mentions,
             documents=list(attrs.get("documents", [])),
+            mentions=list(attrs.get("mentions", [])),
             discovered=discovered,
             qid=attrs.get("qid", ""),
         )

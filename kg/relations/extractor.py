@@ -81,7 +81,8 @@ def lexicon() -> tuple[tuple[Trigger, ...], dict[str, frozenset[str]], int]:
         for t in data["triggers"]
     )
     cues = data["status_cues"]
-    return triggers, {k: frozenset(cues[k]) for k in ("former", "attempted", "negation")}, int(cues["window"])
+    kinds = ("former", "attempted", "negation", "speculation", "opinion")
+    return triggers, {k: frozenset(cues[k]) for k in kinds}, int(cues["window"])
 
 
 class RelationExtractor:
@@ -201,8 +202,9 @@ class RelationExtractor:
     def _from_trigger(self, doc_id: str, sentence: Sentence, ctx: "_Context", trigger: Trigger,
                       start: int, end: int) -> Iterator[Relation]:
         cue_keys = ctx.clause_before(start, self.cue_window)
-        if cue_keys & self.cues["negation"]:
+        if cue_keys & self.cues["negation"] or self._has_cue(cue_keys, ctx, start, "speculation"):
             return
+        hedge = 0.2 if self._has_cue(set(ctx.trigger_keys[ctx.first:start]), ctx, start, "opinion") else 0.0
         former = trigger.relation == "allegiance" and self._has_cue(cue_keys, ctx, start, "former")
         status = trigger.status or ("former" if former else
                                     "attempted" if self._has_cue(cue_keys, ctx, start, "attempted") else "current")
@@ -212,7 +214,7 @@ class RelationExtractor:
                 continue
             if trigger.subtype in ("leader_of", "member_of") and ctx.actors[source.actor_id].type != "person":
                 continue
-            confidence = trigger.confidence - 0.1 * (bool(source.anaphor) + bool(target.anaphor))
+            confidence = trigger.confidence - hedge - 0.1 * (bool(source.anaphor) + bool(target.anaphor))
             yield Relation(source.actor_id, target.actor_id, trigger.relation, trigger.subtype, status,
                            round(confidence, 3), Evidence(doc_id, sentence.text, trigger_text))
 
