@@ -6,7 +6,8 @@ from kg.export.flatten import EVIDENCE_SEPARATOR, flatten
 from kg.export.gexf import write_gexf
 from kg.export.graphml import write_graphml
 
-HOSTILE = 'هجوم <script>alert("x")</script> & <img src=x onerror=alert(1)> ]]> "quoted"'
+HOSTILE = 'هجوم <script>alert("x")</script> & <img src=x onerror=alert(1)> ]]> "quoted" \x01\x0b\ufffe'
+CLEAN = 'هجوم <script>alert("x")</script> & <img src=x onerror=alert(1)> ]]> "quoted" '
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ def test_graphml_round_trips_every_attribute(graph, tmp_path):
     loaded = nx.read_graphml(path, force_multigraph=True)
     _assert_same(graph, loaded)
     assert loaded.nodes["russia"]["r"] == 31 and isinstance(loaded.nodes["russia"]["g"], int)
-    assert HOSTILE in loaded.edges["national_defence_forces", "russia", "allegiance/backed_by"]["evidence"]
+    assert CLEAN in loaded.edges["national_defence_forces", "russia", "allegiance/backed_by"]["evidence"]
 
 
 def test_graphml_loads_in_igraph(graph, tmp_path):
@@ -64,6 +65,14 @@ def test_gexf_round_trips_with_viz(graph, tmp_path):
     viz = loaded.nodes["russia"]["viz"]
     assert viz["color"]["r"] == 31 and viz["size"] > 10 and "position" in viz
     assert "<type" not in path.read_text(encoding="utf-8").split("<graph")[1].split("<nodes")[0]
+
+
+def test_exports_with_hostile_text_stay_well_formed_xml(graph, tmp_path):
+    from xml.etree import ElementTree
+
+    for path in (write_graphml(graph, tmp_path / "g.graphml"), write_gexf(graph, tmp_path / "g.gexf")):
+        ElementTree.parse(path)  # raises on a forbidden character or broken markup
+        assert "\x01" not in path.read_text(encoding="utf-8")
 
 
 def test_exporters_do_not_mutate_the_graph(graph, tmp_path):
