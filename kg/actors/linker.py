@@ -2,6 +2,7 @@
 state adjectives, NER entities (new actors for unknown names) and per-document short names of persons."""
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -198,20 +199,24 @@ def strip_proclitic(surface: str, key: str, first_word: str) -> str:
 
 
 def _span_filter(tokens: Sequence[Token], allowed: Sequence[tuple[int, int]]):
+    """``inside(first, last)``: do tokens ``[first, last)`` lie within one of the (disjoint, sorted) allowed spans?"""
     ranges = sorted(allowed)
+    starts = [a for a, _ in ranges]
 
     def inside(first: int, last: int) -> bool:
         start, end = tokens[first].start, tokens[last - 1].end
-        return any(a <= start and end <= b for a, b in ranges)
+        index = bisect.bisect_right(starts, start) - 1
+        return index >= 0 and end <= ranges[index][1]
 
     return inside
 
 
 def _entity_token_ranges(tokens: Sequence[Token], entities: Sequence[EntitySpan]) -> list[tuple[int, int, EntitySpan]]:
     """Token ranges covered by character-offset entities."""
+    starts, ends = [t.start for t in tokens], [t.end for t in tokens]
     ranges = []
     for entity in entities:
-        covered = [i for i, t in enumerate(tokens) if t.start < entity.end and t.end > entity.start]
-        if covered:
-            ranges.append((covered[0], covered[-1] + 1, entity))
+        first, last = bisect.bisect_right(ends, entity.start), bisect.bisect_left(starts, entity.end)
+        if first < last:
+            ranges.append((first, last, entity))
     return ranges

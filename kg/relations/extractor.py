@@ -6,6 +6,7 @@ says where its source and target stand; ``status_cues`` before the trigger make 
 """
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -110,22 +111,26 @@ class RelationExtractor:
         """Relations stated in the prose sentences of one document, in text order, without duplicates."""
         keys = [resolve_key(t.text, self.vocabulary) for t in doc.tokens]
         raw_keys = [normalize(t.text) for t in doc.tokens]
+        starts = [t.start for t in doc.tokens]
         trigger_spans = filter_spans(self.matcher(self._doc(keys), as_spans=True))
+        span_starts = [span.start for span in trigger_spans]
         slots = self._slots(doc, mentions, actors)
+        slot_starts = [slot.first for slot in slots]
         relations: dict[tuple, Relation] = {}
         last_pair: tuple[str, str] | None = None  # the latest clash: what الطرفين refers to
         for sentence in sentences:
             if sentence.boilerplate:
                 continue
-            first, last = _token_range(doc, sentence)
-            in_sentence = [s for s in slots if first <= s.first and s.last <= last and not self._is_place(doc, s, actors)]
+            first, last = _token_range(starts, sentence)
+            in_sentence = [s for s in slots[bisect.bisect_left(slot_starts, first):bisect.bisect_left(slot_starts, last)]
+                           if s.last <= last and not self._is_place(doc, s, actors)]
             if last_pair:
                 in_sentence = _resolve_both(in_sentence, last_pair)
             context = _Context(raw_keys, doc.keys, keys, first, last, in_sentence, actors)
             for relation in self._from_names(doc_id, sentence, context):
                 relations.setdefault(_identity(relation), relation)
-            for span in trigger_spans:
-                if not (first <= span.start and span.end <= last):
+            for span in trigger_spans[bisect.bisect_left(span_starts, first):bisect.bisect_left(span_starts, last)]:
+                if span.end > last:
                     continue
                 if any(s.first <= span.start and span.end <= s.last and not s.anaphor for s in in_sentence):
                     continue  # the trigger word is part of an actor's name (المليشيات المدعومة من إيران)
@@ -141,25 +146,24 @@ class RelationExtractor:
         slots = [Slot(m.first, m.last, m.mention.actor_id) for m in mentions]
         taken = {i for s in slots for i in range(s.first, s.last)}
         # an adjective (الروسية) or adverb (المدعومة روسياً) modifies a noun; it is not what الأخيرة points back to
-        ordered = sorted((Slot(m.first, m.last, m.mention.actor_id) for m in mentions
-                          if m.mention.origin != "adjective" and not m.mention.text.endswith("ً")), key=lambda s: s.first)
+        antecedents = sorted((Slot(m.first, m.last, m.mention.actor_id) for m in mentions
+                              if m.mention.origin != "adjective" and not m.mention.text.endswith("ً")),
+                             key=lambda s: s.last)
+        ends = [s.last for s in antecedents]
         for index, key in enumerate(doc.keys):
-            if index in taken:
-                continue
-            before = [s for s in ordered if s.last <= index]
             kind = next((k for k, words in ANAPHORS.items() if key in words), "")
-            if key in ANAPHORS["latter"]:
-                candidates = [s for s in before if actors[s.actor_id].type != "person" or key.endswith("ر")]
-            elif key in ANAPHORS["group"]:
-                candidates = [s for s in before if actors[s.actor_id].type == "armed_group"]
-            elif key in ANAPHORS["both"]:
+            if not kind or index in taken:
+                continue
+            before = antecedents[:bisect.bisect_right(ends, index)]
+            if kind == "both":
                 distinct = list(dict.fromkeys(s.actor_id for s in reversed(before)))[:2]
                 slots += [Slot(index, index + 1, a, "both") for a in reversed(distinct)] if len(distinct) == 2 else []
                 continue
-            else:
-                continue
-            if candidates:
-                slots.append(Slot(index, index + 1, candidates[-1].actor_id, kind))
+            wanted = (lambda t: t == "armed_group") if kind == "group" else (
+                lambda t: t != "person" or key.endswith("ر"))  # الأخير may be a person, الأخيرة is not
+            candidate = next((s for s in reversed(before) if wanted(actors[s.actor_id].type)), None)
+            if candidate:
+                slots.append(Slot(index, index + 1, candidate.actor_id, kind))
         return sorted(slots, key=lambda s: (s.first, s.last))
 
     @staticmethod
@@ -446,9 +450,9 @@ def _product(sources: Sequence[Slot], targets: Sequence[Slot]) -> list[tuple[Slo
     return [(s, t) for s in sources for t in targets]
 
 
-def _token_range(doc: TokenisedDoc, sentence: Sentence) -> tuple[int, int]:
-    indexes = [i for i, t in enumerate(doc.tokens) if sentence.start <= t.start and t.end <= sentence.end]
-    return (indexes[0], indexes[-1] + 1) if indexes else (0, 0)
+def _token_range(starts: Sequence[int], sentence: Sentence) -> tuple[int, int]:
+    """Token indexes ``[first, last)`` of a sentence, from the tokens' sorted start offsets."""
+    return bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
 
 
 def _identity(relation: Relation) -> tuple:
