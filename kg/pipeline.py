@@ -40,12 +40,26 @@ class Pipeline:
         mentions, discovered = self.linker.link(tokens, prose, entities)
         actors = {**self.kb.actors, **discovered}
         relations = self.extractor.extract(doc.id, tokens, sentences, mentions, actors)
+        leaders = _sole_leaders(relations)
+        titled = self.linker.title_mentions(tokens, mentions, leaders) if leaders else mentions
+        if titled != mentions:  # 'قائد ميليشيا الدفاع الوطني' now names its leader: relate once more
+            relations = self.extractor.extract(doc.id, tokens, sentences, titled, actors)
+            mentions = sorted(mentions + [m for m in titled if m.mention.origin == "title"], key=lambda m: m.first)
         return Extraction(doc, tuple(_actor_mentions(tokens, mentions, actors, relations)), tuple(relations))
 
     def extract_many(self, docs: Iterable[Document]) -> Iterator[Extraction]:
         """``extract`` over many documents, in order."""
         for doc in docs:
             yield self.extract(doc)
+
+
+def _sole_leaders(relations: list[Relation]) -> dict[str, str]:
+    """Group id -> the one person the document says leads it (groups with two named leaders are left out)."""
+    leaders: dict[str, set[str]] = {}
+    for relation in relations:
+        if relation.subtype == "leader_of":
+            leaders.setdefault(relation.target, set()).add(relation.source)
+    return {group: next(iter(people)) for group, people in leaders.items() if len(people) == 1}
 
 
 def _actor_mentions(tokens: TokenisedDoc, mentions: list[LinkedMention], actors: dict[str, Actor],

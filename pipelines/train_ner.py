@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import shutil
 import sys
 from pathlib import Path
 
@@ -78,11 +77,30 @@ def run_ner(work: Path, args: argparse.Namespace) -> None:
         "--train_file", str(args.data_dir / "train.json"), "--eval_file", str(args.data_dir / "dev.json"),
         "--wordvec_pretrain_file", str(work / "pretrain.pt"), "--shorthand", SHORTHAND,
         *(charlm if args.charlm else []),
+        *(["--finetune", "--finetune_load_name", str(args.ner_dir / "ner.pt")] if args.resume else []),
         "--emb_finetune_known_only", "--save_dir", str(args.ner_dir), "--save_name", "ner.pt",
         "--max_steps", str(args.ner_steps), "--max_steps_no_improve", str(args.ner_patience_steps),
         "--eval_interval", str(args.ner_eval_interval), "--lr_decay", "0.5", "--patience", "3",
         "--seed", str(args.seed),
     ])
+
+
+def store_half(source: Path, target: Path) -> None:
+    """Copy a Stanza model file with its float32 tensors stored as float16: half the size, and Stanza casts them
+    back to float32 when it loads them into its modules."""
+    import torch
+
+    def half(value):
+        if isinstance(value, torch.Tensor) and value.dtype == torch.float32:
+            return value.half()
+        if isinstance(value, dict):
+            return {key: half(item) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return type(value)(half(item) for item in value)
+        return value
+
+    data = torch.load(source, map_location="cpu", weights_only=True)
+    torch.save(half(data), target, _use_new_zipfile_serialization=False)
 
 
 def run_ship(shared: Path, work: Path, model_dir: Path, args: argparse.Namespace) -> None:
@@ -92,7 +110,8 @@ def run_ship(shared: Path, work: Path, model_dir: Path, args: argparse.Namespace
     sources = (args.ner_dir / "ner.pt", work / "pretrain.pt", work / "charlm/forward_charlm.pt",
                work / "charlm/backward_charlm.pt")
     for source, name in zip(sources, MODEL_FILES):
-        shutil.copyfile(source, model_dir / name)
+        store_half(source, model_dir / name)
+    (model_dir / "resources.json").write_text("{}\n")  # stand-in for Stanza's download index (paths are explicit)
     print(report(evaluate(shared, model_dir)))
 
 
@@ -106,6 +125,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path, help="training data folder (default: WORK/data)")
     parser.add_argument("--ner-dir", type=Path, help="NER model folder (default: WORK/ner)")
     parser.add_argument("--no-charlm", dest="charlm", action="store_false", help="NER without character LMs")
+    parser.add_argument("--resume", action="store_true", help="continue training the NER model in --ner-dir")
     parser.add_argument("--dim", type=int, default=100, help="word vector size")
     parser.add_argument("--max-vocab", type=int, default=40_000, help="words kept in the pretrain file")
     parser.add_argument("--charlm-hidden", type=int, default=640)

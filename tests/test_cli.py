@@ -92,3 +92,17 @@ def test_cli_help_explains(capsys, argv, words):
     assert exit_info.value.code == 0
     text = capsys.readouterr().out
     assert all(w in text for w in words)
+
+
+def test_cli_hostile_article_cannot_break_html_or_xml(tmp_path):
+    from xml.etree import ElementTree
+
+    article = tmp_path / "hostile.txt"
+    article.write_text('اشتبكت ميليشيا الدفاع الوطني مع الحرس الثوري <script>alert(1)</script> "]]> \x0b'
+                       "<img src=x onerror=alert(2)> في البوكمال.", encoding="utf-8")
+    assert main(["build", str(article), "-o", str(tmp_path / "out"), "--ner", "lexicon", "--quiet"]) == 0
+    for name in ("graph.graphml", "graph.gexf"):
+        ElementTree.parse(tmp_path / "out" / name)
+    html = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert json.loads((tmp_path / "out" / "extractions.jsonl").read_text(encoding="utf-8"))["relations"]

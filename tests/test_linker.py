@@ -66,3 +66,21 @@ def test_linker_entity_that_is_a_kb_alias_links_to_the_kb_actor(lexicon_pipeline
     text = "قال خليفة حفتر"
     mentions, discovered = _mentions(lexicon_pipeline, text, [EntitySpan(4, 13, "PER", "خليفة حفتر")])
     assert discovered == {} and mentions == [("خليفة حفتر", "khalifa_haftar")]
+
+
+@pytest.mark.parametrize("text, title_phrase", [
+    ("قال فراس العراقية قائد ميليشيا الدفاع الوطني إن الاجتماع انتهى. ثم خضع قائد ميليشيا الدفاع الوطني للتحقيق.",
+     "قائد ميليشيا الدفاع الوطني"),
+    ("أعلن خليفة حفتر قائد الجيش الوطني الليبي النفير. وقال مصدر إن قائد الجيش الوطني الليبي زار القاهرة.",
+     "قائد الجيش الوطني الليبي"),
+])
+def test_linker_title_names_the_leader_the_document_gave(lexicon_pipeline, text, title_phrase):
+    extraction = lexicon_pipeline.extract(text)
+    by_actor = {found.actor.type: found.mentions for found in extraction.actors}
+    assert title_phrase in by_actor["person"]
+    assert sum(1 for r in extraction.relations if r.subtype == "leader_of") == 1
+
+
+def test_linker_title_without_known_leader_stays_the_group(lexicon_pipeline):
+    extraction = lexicon_pipeline.extract("خضع قائد ميليشيا الدفاع الوطني للتحقيق.")
+    assert [found.actor.type for found in extraction.actors] == ["armed_group"]

@@ -120,6 +120,35 @@ class Linker:
         mentions = [self._mention(doc, *item) for item in sorted(found, key=lambda item: item[:2])]
         return mentions, discovered
 
+    def title_mentions(self, doc: TokenisedDoc, mentions: Sequence[LinkedMention],
+                       leaders: dict[str, str]) -> list[LinkedMention]:
+        """Mentions after resolving 'قائد X' to X's leader (``leaders``: group id -> person id) where no name
+        stands beside the title: each replaces the mention of X it covers."""
+        titles = word_lists()["leader_titles"]
+        beside = frozenset(QUOTES | {"(", ")", "،", ",", "المدعو"})
+        person_starts = {m.first for m in mentions if m.mention.actor_id in leaders.values()}
+        person_ends = {m.last for m in mentions if m.mention.actor_id in leaders.values()}
+        resolved = []
+        for linked in mentions:
+            title = linked.first - 1
+            while title >= 0 and doc.keys[title] in QUOTES:
+                title -= 1
+            before, after = title, linked.last
+            while before > 0 and doc.keys[before - 1] in beside:
+                before -= 1
+            while after < len(doc.keys) and (doc.keys[after] in beside or doc.keys[after] == "في"):
+                after += 2 if doc.keys[after] == "في" else 1  # 'قائد X في المدينة "P"'
+            leader = leaders.get(linked.mention.actor_id)
+            named = after in person_starts or before in person_ends  # 'P، قائد X' / 'قائد X، المدعو P'
+            if leader and title >= 0 and doc.keys[title] in titles and not named \
+                    and linked.mention.origin in ("kb", "ner"):
+                start = doc.tokens[title].start
+                text = strip_proclitic(doc.text[start:linked.mention.end], doc.keys[title], doc.tokens[title].text)
+                linked = LinkedMention(title, linked.last, Mention(linked.mention.end - len(text), linked.mention.end,
+                                                                   text, leader, "title"))
+            resolved.append(linked)
+        return resolved
+
     @staticmethod
     def _is_nationality(doc: TokenisedDoc, index: int, actor_tokens: set[int], nationalities: set[int]) -> bool:
         """'شخصيات إيرانية وعراقية', 'ميليشيا “النجباء” العراقية': an adjective describing people or a group."""
