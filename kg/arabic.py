@@ -56,12 +56,15 @@ def clitic_variants(word: str) -> list[str]:
     return list(seen)
 
 
-def resolve_key(word: str, vocabulary: set[str] | frozenset[str]) -> str:
+def resolve_key(word: str, vocabulary: set[str] | frozenset[str], prefer_whole: bool = False) -> str:
     """Matching key of one word: normalised, with a proclitic stripped when that yields a ``vocabulary`` word.
 
-    ``للنظام`` -> ``النظام`` when النظام is known; an unknown word keeps its full normalised form.
+    ``للنظام`` -> ``النظام`` when النظام is known; an unknown word keeps its full normalised form. With
+    ``prefer_whole`` a word that is itself in the vocabulary stays whole (the trigger بدعم is not دعم).
     """
     key = normalize(word) or word  # punctuation (quotes) keeps itself as key
+    if prefer_whole and key in vocabulary:
+        return key
     return next((v for v in clitic_variants(key) if v in vocabulary), key)
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg.ner.stanza import default_model_dir, load_pipeline, tag_spans  # noqa: E402
-from ner_data import TYPES, load_corpus  # noqa: E402
+from ner_data import TYPES, load_corpus
+
+from kg.ner.stanza import default_model_dir, load_pipeline, tag_spans
 
 Counts = dict[str, list[int]]  # type -> [true positives, predicted, gold]
 

@@ -98,7 +98,8 @@ def read_columns(path: Path, corpus: str) -> list[Sentence]:
             current = []
         elif len(parts) >= 2:
             token = parts[0].removeprefix("ar:") if corpus == "panx" else parts[0]
-            current.append((token, map_label(parts[-1], corpus)))
+            if token:  # a PAN-X token that was only a direction mark
+                current.append((token, map_label(parts[-1], corpus)))
     if current:
         sentences.append(current)
     return [repair_bio(s) for s in sentences]
@@ -166,7 +167,7 @@ def build_splits(shared: Path, extra: Iterable[str] = ()) -> dict[str, list[Sent
     train, dev = split_dev(load_corpus(shared, "anercorp-train"))
     for name in extra:
         train += drop_leaks(load_corpus(shared, name), test + dev)
-    return {"train": drop_leaks(train, test), "dev": dev, "test": test}
+    return {"train": drop_leaks(train, test), "dev": drop_leaks(dev, test), "test": test}
 
 
 def write_stanza_json(sentences: list[Sentence], path: Path) -> None:

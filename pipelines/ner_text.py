@@ -11,9 +11,9 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.arabic import sentence_spans, tokenize
-
 from ner_data import load_corpus
+
+from kg.arabic import sentence_spans, tokenize
 
 #: Labelled corpora whose text joins the unlabelled text (never the ANERcorp test split, nor NewsFANE which holds it).
 TEXT_CORPORA = ("anercorp-train", "aqmar", "wikifane", "panx")

@@ -6,9 +6,8 @@ import logging
 from pathlib import Path
 
 from gensim.models import Word2Vec
-from stanza.models.common.pretrain import Pretrain
-
 from ner_text import read_lines
+from stanza.models.common.pretrain import Pretrain
 
 logger = logging.getLogger(__name__)
 

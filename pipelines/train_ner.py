@@ -68,15 +68,12 @@ def run_charlm(work: Path, direction: str, args: argparse.Namespace) -> None:
 def run_ner(work: Path, args: argparse.Namespace) -> None:
     from stanza.models import ner_tagger
 
-    charlm = [
-        "--charlm", "--charlm_shorthand", SHORTHAND,
-        "--charlm_forward_file", str(work / "charlm/forward_charlm.pt"),
-        "--charlm_backward_file", str(work / "charlm/backward_charlm.pt"),
-    ]
     ner_tagger.main([
         "--train_file", str(args.data_dir / "train.json"), "--eval_file", str(args.data_dir / "dev.json"),
         "--wordvec_pretrain_file", str(work / "pretrain.pt"), "--shorthand", SHORTHAND,
-        *(charlm if args.charlm else []),
+        "--charlm", "--charlm_shorthand", SHORTHAND,
+        "--charlm_forward_file", str(work / "charlm/forward_charlm.pt"),
+        "--charlm_backward_file", str(work / "charlm/backward_charlm.pt"),
         *(["--finetune", "--finetune_load_name", str(args.ner_dir / "ner.pt")] if args.resume else []),
         "--emb_finetune_known_only", "--save_dir", str(args.ner_dir), "--save_name", "ner.pt",
         "--max_steps", str(args.ner_steps), "--max_steps_no_improve", str(args.ner_patience_steps),
@@ -124,7 +121,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--extra", default=",".join(DEFAULT_EXTRA), help="corpora added to ANERcorp train")
     parser.add_argument("--data-dir", type=Path, help="training data folder (default: WORK/data)")
     parser.add_argument("--ner-dir", type=Path, help="NER model folder (default: WORK/ner)")
-    parser.add_argument("--no-charlm", dest="charlm", action="store_false", help="NER without character LMs")
     parser.add_argument("--resume", action="store_true", help="continue training the NER model in --ner-dir")
     parser.add_argument("--dim", type=int, default=100, help="word vector size")
     parser.add_argument("--max-vocab", type=int, default=40_000, help="words kept in the pretrain file")
@@ -132,7 +128,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--charlm-epochs", type=int, default=7)
     parser.add_argument("--charlm-batch", type=int, default=200)
     parser.add_argument("--charlm-eval-steps", type=int, default=250)
-    parser.add_argument("--ner-steps", type=int, default=15_000)
+    parser.add_argument("--ner-steps", type=int, default=3_000)
     parser.add_argument("--ner-patience-steps", type=int, default=4_000)
     parser.add_argument("--ner-eval-interval", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1234)

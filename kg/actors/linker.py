@@ -94,10 +94,13 @@ class Linker:
         taken = {i for s in aliases for i in range(s.start, s.end)}
         found = [(s.start, s.end, s.label_, "kb", None) for s in aliases]
         discovered: dict[str, Actor] = {}
+        entity_keys = {normalize(e.text) for e in entities}
+        ends = [t.end for t in doc.tokens]
+        titled = {e.start for e in entities if e.label == "PER" and _after_title(doc, ends, e)}
         for first, last, entity in _entity_token_ranges(doc.tokens, entities):
             if not inside(first, last) or taken.intersection(range(first, last)):
                 continue
-            actor = self._actor_for_entity(doc, first, last, entity)
+            actor = self._actor_for_entity(doc, first, last, entity, entity_keys, entity.start in titled)
             if actor is None:
                 continue
             if actor.discovered:
@@ -160,20 +163,30 @@ class Linker:
         return (doc.keys[before] in word_lists()["nationality_heads"] or before in actor_tokens
                 or (before in nationalities and doc.tokens[index].text.startswith("و")))
 
-    def _actor_for_entity(self, doc: TokenisedDoc, first: int, last: int, entity: EntitySpan) -> Actor | None:
-        """A KB actor whose alias the entity is, else a new actor, else None (entity too weak to be an actor)."""
-        keys = doc.keys[first:last]
-        if actor_id := self.kb.aliases.get(" ".join(keys)) or self.kb.aliases.get(normalize(entity.text)):
-            return self.kb.actors[actor_id]
+    def _actor_for_entity(self, doc: TokenisedDoc, first: int, last: int, entity: EntitySpan,
+                          entity_keys: set[str], titled: bool) -> Actor | None:
+        """A KB actor whose alias the entity is, else a new actor, else None (an entity too weak to be an actor:
+        a one-word person with no title, an ORG without an organisation head word, a name after 'ميليشيا')."""
         key = normalize(entity.text)
-        if entity.label not in NER_ACTOR_TYPES or any(k in word_lists()["name_stopwords"] for k in key.split()):
+        if key[:1] in "وفبل" and key[1:] in entity_keys:
+            key = key[1:]  # 'وعصام الفاضل' when the document also has 'عصام الفاضل'
+        if actor_id := self.kb.aliases.get(" ".join(doc.keys[first:last])) or self.kb.aliases.get(key):
+            return self.kb.actors[actor_id]
+        lists = word_lists()
+        words = key.split()
+        if entity.label not in NER_ACTOR_TYPES or any(w in lists["name_stopwords"] for w in words):
             return None
         if len(key.replace(" ", "")) < 3 or not any("\u0621" <= ch <= "\u064a" for ch in key):
             return None
-        name = entity.text
+        previous = doc.keys[first - 1] if first else ""
+        if entity.label == "PER" and ((len(words) < 2 and not titled) or previous in lists["organisation_heads"]
+                                      or previous in lists["generic_heads"]):
+            return None
+        if entity.label == "ORG" and resolve_key(words[0], lists["organisation_heads"]) not in lists["organisation_heads"]:
+            return None
         actor_type = NER_ACTOR_TYPES[entity.label]
         return Actor(id=f"{'per' if actor_type == 'person' else 'org'}_{transliterate(key) or 'x'}",
-                     label=transliterate(key).replace("_", " ").title(), name_ar=name, type=actor_type,
+                     label=transliterate(key).replace("_", " ").title(), name_ar=entity.text, type=actor_type,
                      discovered=True)
 
     def _short_names(self, doc, found, taken, inside, discovered) -> list[tuple]:
@@ -225,6 +238,16 @@ def strip_proclitic(surface: str, key: str, first_word: str) -> str:
     while cut < len(surface) and not normalize(surface[cut]):
         cut += 1  # diacritics on the proclitic
     return surface[cut:]
+
+
+def _after_title(doc: TokenisedDoc, ends: Sequence[int], entity: EntitySpan) -> bool:
+    """Is the entity introduced by a rank or honorific (العقيد نواف، الحاج عسكر)? ``ends``: the tokens' end offsets."""
+    lists = word_lists()
+    titles = lists["rank_titles"] | lists["honorific_titles"]
+    index = bisect.bisect_right(ends, entity.start)
+    first_word = resolve_key(doc.tokens[index].text, titles) if index < len(doc.tokens) else ""
+    before = resolve_key(doc.tokens[index - 1].text, titles) if index else ""
+    return first_word in titles or before in titles
 
 
 def _span_filter(tokens: Sequence[Token], allowed: Sequence[tuple[int, int]]):

@@ -24,6 +24,7 @@ MODEL_FILES = {
     "ner_backward_charlm_path": "backward_charlm.pt",
 }
 _PROCLITIC_LETTERS = "وفبلك"
+_FREQUENCY_RATIO = 5  # a bare word this many times more frequent (by rank) than the whole marks a proclitic
 
 
 def default_model_dir() -> Path:
@@ -81,17 +82,17 @@ def tag_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
 def proclitic_length(word: str, ranks: dict[str, int]) -> int:
     """How many leading letters of ``word`` are an attached proclitic (0 when none).
 
-    A cut is taken when what remains starts with the article (``والحرس``, ``بالعراق``) or is a more frequent word
-    than the whole (``لإيران``, ``وسوريا``); it never splits ``لل`` (``للنظام`` is kept) nor leaves under 2 letters.
+    A cut is taken when what remains starts with the article (``والحرس``, ``بالعراق``) or is a far more frequent
+    word than the whole (``لإيران``, ``وسوريا``; not ``كمال`` -> ``مال``). It never cuts into ``لل`` (``للنظام`` is
+    ل + النظام with the alef dropped, so it stays whole) and leaves at least 2 letters.
     """
-    whole = ranks.get(word, len(ranks))
+    unknown = len(ranks)
+    whole = ranks.get(word, unknown)
     for cut in (2, 1):
         head, rest = word[:cut], word[cut:]
-        if len(rest) < 2 or any(c not in _PROCLITIC_LETTERS for c in head):
+        if len(rest) < 2 or any(c not in _PROCLITIC_LETTERS for c in head) or "لل" in word[:cut + 1]:
             continue
-        if head.endswith("ل") and rest.startswith("ل"):
-            continue
-        if (rest.startswith("ال") and len(rest) >= 4) or ranks.get(rest, len(ranks)) < whole:
+        if (rest.startswith("ال") and len(rest) >= 4) or ranks.get(rest, unknown) * _FREQUENCY_RATIO < whole:
             return cut
     return 0
 

@@ -43,6 +43,10 @@ ANAPHORS = {
 }
 PATRON_WORDS = frozenset({"المدعومه", "المدعوم", "التابعه", "التابع", "المواليه", "الموالي", "تابعه", "مدعومه",
                           "المرتبطه", "مرتبطه", "المحسوبه"})
+#: words for an actor's members or arms, standing between a verb and the actor: 'شن طيران التحالف', 'مسلحي داعش'
+MEMBER_HEADS = frozenset({"طيران", "طايرات", "قوات", "القوات", "عناصر", "مسلحي", "مسلحو", "مقاتلي", "مقاتلو", "خلايا",
+                          "وحدات", "مليشيات", "ميليشيات", "مليشيا", "ميليشيا", "جنود", "مدفعيه", "بوارج", "مروحيات",
+                          "مسيرات", "صواريخ", "غارات", "غاره"})
 COLLECTIVE_WORDS = frozenset({"الميليشيات", "المليشيات", "ميليشيات", "مليشيات", "الفصايل", "فصايل", "الجماعات",
                               "المجموعات"})
 GROUP_TYPES = frozenset({"armed_group", "security_agency", "political_org", "other", "state"})
@@ -98,7 +102,7 @@ class RelationExtractor:
             w for cue in self.cues.values() for phrase in cue for w in phrase.split())
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
         for name, trigger in self.triggers.items():  # keyed like the text: بالهجوم -> هجوم
-            self.matcher.add(name, [self._doc([resolve_key(w, self.vocabulary) for w in trigger.words])])
+            self.matcher.add(name, [self._doc([resolve_key(w, self.vocabulary, True) for w in trigger.words])])
 
     def _doc(self, keys: Sequence[str]) -> Doc:
         doc = Doc(self.nlp.vocab, words=list(keys))
@@ -109,7 +113,7 @@ class RelationExtractor:
     def extract(self, doc_id: str, doc: TokenisedDoc, sentences: Sequence[Sentence],
                 mentions: Sequence[LinkedMention], actors: dict[str, Actor]) -> list[Relation]:
         """Relations stated in the prose sentences of one document, in text order, without duplicates."""
-        keys = [resolve_key(t.text, self.vocabulary) for t in doc.tokens]
+        keys = [resolve_key(t.text, self.vocabulary, True) for t in doc.tokens]
         raw_keys = [normalize(t.text) for t in doc.tokens]
         starts = [t.start for t in doc.tokens]
         trigger_spans = filter_spans(self.matcher(self._doc(keys), as_spans=True))
@@ -366,7 +370,7 @@ class _Context:
         'من الفصائل' in 'فيلق الشام من الفصائل المقربة من تركيا'."""
         key = self.trigger_keys[index]
         following = self.trigger_keys[index + 1] if index + 1 < len(self.trigger_keys) else ""
-        return (key in FILLERS or key in QUOTES or key in COLLECTIVE_WORDS
+        return (key in FILLERS or key in QUOTES or key in COLLECTIVE_WORDS or key in MEMBER_HEADS
                 or (key == "من" and following in COLLECTIVE_WORDS))
 
     def _starts_conjunct(self, index: int) -> bool:
@@ -383,11 +387,11 @@ class _Context:
         """At most one word besides prepositions and quotes between a participle and its object ('المدعومة من
         روسيا', 'التابعة إما للروس'), so that 'تابعة لها ... X' does not take X."""
         gap = self.trigger_keys[end:slot.first]
-        return sum(1 for k in gap if k not in QUOTES and k not in OBJECT_LINKS) <= 1
+        return sum(1 for k in gap if k not in QUOTES and k not in OBJECT_LINKS and k not in MEMBER_HEADS) <= 1
 
     def adjacent(self, end: int, slot: Slot) -> bool:
         """Nothing but quotes between a verb and the actor after it (its subject in VSO order)."""
-        return all(k in QUOTES for k in self.trigger_keys[end:slot.first])
+        return all(k in QUOTES or k in MEMBER_HEADS for k in self.trigger_keys[end:slot.first])
 
     def linked_pair(self, a: Slot | None, b: Slot, end: int = 0) -> bool:
         """True when ``b`` is the second party of a pair: preceded by مع / ضد / و ('X مع Y', 'بين X ... و Y')."""
