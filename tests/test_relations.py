@@ -29,8 +29,15 @@ CASES = [
     # coordination on either side
     ("كانت قوات النظام مدعومة من روسيا وإيران منذ سنوات الحرب الأولى.",
      [("syrian_regime", A, "backed_by", FORMER, "russia"), ("syrian_regime", A, "backed_by", FORMER, "iran")]),
+    # unnamed forces described by a state or person patron become an actor; units of a group do not
     ("تضم المنطقة فصائل مرتبطة بتركيا ومجموعات تابعة لهيئة تحرير الشام.",
-     []),
+     [("forces_tied_to_turkey", A, "affiliated_with", NOW, "turkey")]),
+    ("رغم النزاع بين المتمردين الحوثيين والقوات الموالية للرئيس عبدربه منصور هادي.",
+     [("houthis", C, "armed_clash", NOW, "forces_loyal_to_abdrabbuh_mansour_hadi"),
+      ("forces_loyal_to_abdrabbuh_mansour_hadi", A, "loyal_to", NOW, "abdrabbuh_mansour_hadi")]),
+    ("تدور اشتباكات بين الحوثيين وقوات صالح من جهة، والمقاومة الشعبية من جهة أخرى في لودر.",
+     [("houthis", C, "armed_clash", NOW, "yemen_popular_resistance"),
+      ("saleh_forces", C, "armed_clash", NOW, "yemen_popular_resistance")]),
     ("أصبحت الميليشيا تابعة إما للروس أو لحزب الله.",
      []),
     # former / attempted status

@@ -112,6 +112,10 @@ class Linker:
             taken.add(short[0])
         nationalities: set[int] = set()
         actor_tokens = set(taken)
+        for first, last, actor in self._collectives(doc, found, taken, discovered):
+            discovered.setdefault(actor.id, actor)
+            found.append((first, last, actor.id, "collective", None))
+            taken.update(range(first, last))
         for span in filter_spans(self.adjective_matcher(spacy_doc, as_spans=True)):
             if not inside(span.start, span.end) or taken.intersection(range(span.start, span.end)):
                 continue
@@ -122,6 +126,36 @@ class Linker:
             taken.update(range(span.start, span.end))
         mentions = [self._mention(doc, *item) for item in sorted(found, key=lambda item: item[:2])]
         return mentions, discovered
+
+    def _collectives(self, doc: TokenisedDoc, found: list[tuple], taken: set[int],
+                     discovered: dict[str, Actor]) -> list[tuple[int, int, Actor]]:
+        """'القوات الموالية للرئيس هادي' -> an actor 'Forces loyal to Hadi' mentioned by 'القوات' (see linking.json)."""
+        rules = json.loads(resources.files("kg.data").joinpath("linking.json").read_text(encoding="utf-8"))["collectives"]
+        heads, participles, nominal = set(rules["heads"]), rules["participles"], set(rules["nominal"])
+        patrons = {first: (last, actor_id) for first, last, actor_id, *_ in found}
+        result = []
+        for index, key in enumerate(doc.keys):
+            if index in taken:
+                continue
+            raw = normalize(doc.tokens[index].text).removeprefix("و")
+            participle = index if raw in nominal else index + 1
+            if participle >= len(doc.keys) or (participle == index + 1 and raw not in heads):
+                continue
+            kind = participles.get(normalize(doc.tokens[participle].text)) or ("loyal to" if raw in nominal else "")
+            # the patron's name follows, perhaps after من or a title: 'الموالية للرئيس اليمني المخلوع علي صالح'
+            patron_at = next((i for i in range(participle + 1, min(participle + 5, len(doc.keys)))
+                              if i in patrons), None)
+            if not kind or patron_at is None or any(k in ("،", ",", ".") for k in doc.keys[participle:patron_at]):
+                continue
+            patron = self.kb.actors.get(patrons[patron_at][1]) or discovered.get(patrons[patron_at][1])
+            if patron is None or patron.type not in ("state", "person"):
+                continue  # units of a group are the group itself
+            end = doc.tokens[patrons[patron_at][0] - 1].end
+            name = strip_proclitic(doc.text[doc.tokens[index].start:end], raw, doc.tokens[index].text)
+            actor = Actor(id=f"forces_{kind.replace(' ', '_')}_{patron.id}", label=f"Forces {kind} {patron.label}",
+                          name_ar=name, type="armed_group", discovered=True)
+            result.append((index, index + 1, actor))
+        return result
 
     def title_mentions(self, doc: TokenisedDoc, mentions: Sequence[LinkedMention],
                        leaders: dict[str, str]) -> list[LinkedMention]:

@@ -42,7 +42,7 @@ ANAPHORS = {
     "both": frozenset({"الطرفين", "الجانبين", "الطرفان", "الجانبان"}),
 }
 PATRON_WORDS = frozenset({"المدعومه", "المدعوم", "التابعه", "التابع", "المواليه", "الموالي", "تابعه", "مدعومه",
-                          "المرتبطه", "مرتبطه", "المحسوبه"})
+                          "المرتبطه", "مرتبطه", "المحسوبه", "الموالين", "المدعومين", "التابعين"})
 #: words for an actor's members or arms, standing between a verb and the actor: 'شن طيران التحالف', 'مسلحي داعش'
 MEMBER_HEADS = frozenset({"طيران", "طايرات", "قوات", "القوات", "عناصر", "مسلحي", "مسلحو", "مقاتلي", "مقاتلو", "خلايا",
                           "وحدات", "مليشيات", "ميليشيات", "مليشيا", "ميليشيا", "جنود", "مدفعيه", "بوارج", "مروحيات",
@@ -74,6 +74,7 @@ class Slot:
     last: int
     actor_id: str
     anaphor: str = ""
+    origin: str = "kb"  # how the mention was found (kg.types.Mention.origin)
 
 
 @lru_cache(maxsize=1)
@@ -147,7 +148,7 @@ class RelationExtractor:
 
     def _slots(self, doc: TokenisedDoc, mentions: Sequence[LinkedMention], actors: dict[str, Actor]) -> list[Slot]:
         """Actor mentions plus anaphors (الأخيرة، الميليشيا، الطرفين) resolved to earlier actors."""
-        slots = [Slot(m.first, m.last, m.mention.actor_id) for m in mentions]
+        slots = [Slot(m.first, m.last, m.mention.actor_id, origin=m.mention.origin) for m in mentions]
         taken = {i for s in slots for i in range(s.first, s.last)}
         # an adjective (الروسية) or adverb (المدعومة روسياً) modifies a noun; it is not what الأخيرة points back to
         antecedents = sorted((Slot(m.first, m.last, m.mention.actor_id) for m in mentions
@@ -253,8 +254,10 @@ class RelationExtractor:
             else:
                 return []  # the subject is no actor: 'اعتقلت الشرطة المدعو X أحد قياديي Y
         if frame == "src_T_tgt":  # with no actor right before: the group the sentence is about
-            close = trigger.relation == "clash" or (right and ctx.close_after(end, right[0][0]))
-            targets = right[0] if right and close else []  # a clash may hit 'مقرات تابعة ل X'; a tie is close
+            nouns = [[s for s in g if s.origin != "adjective"] for g in right]  # 'الموالية للرئيس اليمني X'
+            nouns = [g for g in nouns if g]
+            close = trigger.relation == "clash" or (nouns and ctx.close_after(end, nouns[0][0]))
+            targets = nouns[0] if nouns and close else []  # a clash may hit 'مقرات تابعة ل X'; a tie is close
             return _product(left or (ctx.topic_group(start) if topical else []), targets)
         if frame == "tgt_T_src":
             return _product(right[0] if right else [], left)
@@ -263,6 +266,9 @@ class RelationExtractor:
         if frame == "T_tgt_src":  # 'الدعم الروسي للنظام'; with one actor after it: 'قدمت روسيا الدعم للنظام'
             return _product(right[1], right[0]) if len(right) > 1 else _product(right[0] if right else [], left)
         if frame == "pair":
+            sides = ctx.two_sides(end)
+            if sides:  # 'اشتباكات بين X و Y من جهة، و Z من جهة أخرى'
+                return _product(*sides)
             if right and len(right[0]) > 1 and ctx.pair_starts(end, right[0][0]):
                 return [(right[0][0], right[0][1])]
             second = next((g for g in right[1:] if ctx.linked_pair(right[0][-1], g[0])), None)
@@ -307,7 +313,9 @@ class _Context:
             return [], True
         nearest = before[-1]
         if nearest.last == start and self._starts_conjunct(start):
-            return [], True  # 'بين مؤيد لروسيا ومناصر لإيران': Russia is not the subject of ومناصر
+            # 'بين مؤيد لروسيا ومناصر لإيران': Russia is not the subject of ومناصر, the topic is; 'والموالين لصالح'
+            # (with the article) is a new actor of its own, not a predicate of anything before it
+            return [], not self.raw_keys[start].startswith("وال")
         gap = range(nearest.last, start)
         if any(self._starts_conjunct(i) for i in gap):
             return [], False
@@ -377,6 +385,22 @@ class _Context:
         key = self.raw_keys[index]
         return key in ("و", "او") or (key.startswith("و") and len(key) > 3 and key[1:] not in ("هو", "هي"))
 
+    def two_sides(self, end: int) -> tuple[list[Slot], list[Slot]] | None:
+        """The actors before 'من جهة' and those between it and 'من جهة أخرى', after a pair trigger."""
+        keys = self.trigger_keys
+        marks = [i for i in range(end, self.last - 1) if keys[i] == "من" and keys[i + 1] == "جهه"]
+        if len(marks) < 2:
+            return None
+        parties = [s for s in self.slots if s.origin != "adjective" and not self._bound_to_patron(s)]
+        first = [s for s in parties if end <= s.first and s.last <= marks[0]]
+        second = [s for s in parties if marks[0] + 2 <= s.first and s.last <= marks[1]]
+        return (first, second) if first and second else None
+
+    def _bound_to_patron(self, slot: Slot) -> bool:
+        """The object of a patron participle ('القوات الموالية للرئيس X'): X is no party to a pair."""
+        window = self.trigger_keys[max(self.first, slot.first - 4):slot.first]
+        return any(k in PATRON_WORDS for k in window) and not any(k in CLAUSE_BREAKS for k in window)
+
     def pair_starts(self, end: int, slot: Slot) -> bool:
         """'اشتباكات عنيفة بين X و Y', 'التنافس الروسي والإيراني': the pair follows بين or the trigger itself, not
         'توتراً كبيراً بعد إصرار X و Y على ...'."""
@@ -387,7 +411,10 @@ class _Context:
         """At most one word besides prepositions and quotes between a participle and its object ('المدعومة من
         روسيا', 'التابعة إما للروس'), so that 'تابعة لها ... X' does not take X."""
         gap = self.trigger_keys[end:slot.first]
-        return sum(1 for k in gap if k not in QUOTES and k not in OBJECT_LINKS and k not in MEMBER_HEADS) <= 1
+        titles = word_lists()["person_title_words"]
+        covered = {i for s in self.slots for i in range(s.first, s.last)}
+        return sum(1 for i, k in enumerate(gap, start=end) if k not in QUOTES and k not in OBJECT_LINKS
+                   and k not in MEMBER_HEADS and k not in titles and i not in covered) <= 1
 
     def adjacent(self, end: int, slot: Slot) -> bool:
         """Nothing but quotes between a verb and the actor after it (its subject in VSO order)."""
