@@ -274,14 +274,15 @@ class RelationExtractor:
             second = next((g for g in right[1:] if ctx.linked_pair(right[0][-1], g[0])), None)
             if second:  # 'اشتباكات بين قوات الأمن العسكري التابع للنظام، ومليشيا أبو الفضل'
                 return _product(right[0], second[:1])
-            if left and right and start - left[-1].last <= SVO_WINDOW and ctx.linked_pair(None, right[0][0], end):
-                return _product(left[-1:], right[0][:1])
+            if right and ctx.linked_pair(None, right[0][0], end):  # 'X ... جراء الاشتباكات مع Y'
+                partner = left[-1:] or ctx.nearest_before(start)
+                return _product(partner, right[0][:1])
             if not right:  # 'قتل عناصر من X وآخرون من Y إثر اشتباكات': the two groups named before
                 groups = ctx.groups_before(start)
                 return [(groups[-2], groups[-1])] if len(groups) > 1 else []
             return []
         if frame == "title":
-            return ctx.title_arguments(start, end)
+            return ctx.title_arguments(start, end, backward=trigger.subtype == "member_of")
         raise ValueError(f"unknown frame {frame!r}")
 
 
@@ -356,6 +357,12 @@ class _Context:
             return False
         attached_wa = self.trigger_keys[b.first].startswith("و") and not self.kb_keys[b.first].startswith("و")
         return attached_wa or any(k in CONJUNCTIONS for k in gap)
+
+    def nearest_before(self, start: int) -> list[Slot]:
+        """The nearest actor before ``start`` in the sentence that is no adjective and no patron's object."""
+        candidates = [s for s in self.slots if s.last <= start and s.origin != "adjective"
+                      and not self._bound_to_patron(s)]
+        return candidates[-1:]
 
     def topic_group(self, start: int) -> list[Slot]:
         """The latest armed group or agency named before ``start`` in this sentence: the subject of a participle or
@@ -436,12 +443,18 @@ class _Context:
                 return slot
         return None
 
-    def title_arguments(self, start: int, end: int) -> list[tuple[Slot, Slot]]:
+    def title_arguments(self, start: int, end: int, backward: bool = False) -> list[tuple[Slot, Slot]]:
         """(person, group) for 'P قائد G', 'P، قائد X، من أبرز رجال G', 'قائد G P', 'قائد G في المدينة، المدعو P'."""
         groups = [s for s in self.slots if s.first >= end and s.first - end <= 5
                   and self.actors[s.actor_id].type in GROUP_TYPES]
-        if not groups:
+        if not groups and not backward:
             return []
+        if not groups:  # 'مسلحين من تنظيم داعش بينهم القيادي P': the group just before, the person right after
+            before = [s for s in self.slots if s.last <= start and start - s.last <= 3
+                      and self.actors[s.actor_id].type in GROUP_TYPES]
+            after = [s for s in self.slots if s.first >= end and self._apposition(end, s.first)
+                     and self.actors[s.actor_id].type == "person"]
+            return [(after[0], before[-1])] if before and after else []
         group = groups[0]
         persons_before = [s for s in self.slots if s.last <= start and start - s.last <= PERSON_WINDOW
                           and self.actors[s.actor_id].type == "person"]
