@@ -8,6 +8,7 @@ attached proclitic (و ف ب ل ك) trimmed from the first word: ``والحرس 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -36,8 +37,13 @@ def default_model_dir() -> Path:
 def load_pipeline(model_dir: Path | None = None, official: bool = False):
     """A Stanza pipeline (tokenize + ner, pre-tokenised input), built once per process for each model."""
     import stanza
+    import torch
 
     logging.getLogger("stanza").setLevel(logging.WARNING)
+    if "OMP_NUM_THREADS" not in os.environ:
+        # the tagger's LSTMs step through characters one at a time on small batches: extra threads barely help,
+        # and on a busy machine OpenMP's spinning threads made tagging 20x slower (measured on 2 cores)
+        torch.set_num_threads(1)
     if official:
         return stanza.Pipeline("ar", processors="tokenize,ner", tokenize_pretokenized=True)
     model_dir = model_dir or default_model_dir()
