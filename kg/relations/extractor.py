@@ -254,10 +254,10 @@ class RelationExtractor:
             else:
                 return []  # the subject is no actor: 'اعتقلت الشرطة المدعو X أحد قياديي Y
         if frame == "src_T_tgt":  # with no actor right before: the group the sentence is about
-            nouns = [[s for s in g if s.origin != "adjective"] for g in right]  # 'الموالية للرئيس اليمني X'
-            nouns = [g for g in nouns if g]
-            close = trigger.relation == "clash" or (nouns and ctx.close_after(end, nouns[0][0]))
-            targets = nouns[0] if nouns and close else []  # a clash may hit 'مقرات تابعة ل X'; a tie is close
+            if trigger.frame == "src_T_tgt":  # a participle's object is a noun: 'الموالية للرئيس اليمني X'
+                right = [g for g in ([s for s in g if s.origin != "adjective"] for g in right) if g]
+            close = trigger.relation == "clash" or (right and ctx.close_after(end, right[0][0]))
+            targets = right[0] if right and close else []  # a clash may hit 'مقرات تابعة ل X'; a tie is close
             return _product(left or (ctx.topic_group(start) if topical else []), targets)
         if frame == "tgt_T_src":
             return _product(right[0] if right else [], left)
