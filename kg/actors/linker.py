@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from kg.actors.kb import KnowledgeBase
-from kg.arabic import Token, normalize, resolve_key, tokenizer_nlp, transliterate
+from kg.arabic import Token, clitic_variants, normalize, resolve_key, tokenizer_nlp, transliterate
 from kg.ner.base import EntitySpan
 from kg.types import Actor, Mention
 
@@ -95,12 +95,13 @@ class Linker:
         found = [(s.start, s.end, s.label_, "kb", None) for s in aliases]
         discovered: dict[str, Actor] = {}
         entity_keys = {normalize(e.text) for e in entities}
+        places = {normalize(e.text).replace(" ", "") for e in entities if e.label == "LOC"}
         ends = [t.end for t in doc.tokens]
         titled = {e.start for e in entities if e.label == "PER" and _after_title(doc, ends, e)}
         for first, last, entity in _entity_token_ranges(doc.tokens, entities):
             if not inside(first, last) or taken.intersection(range(first, last)):
                 continue
-            actor = self._actor_for_entity(doc, first, last, entity, entity_keys, entity.start in titled)
+            actor = self._actor_for_entity(doc, first, last, entity, entity_keys, entity.start in titled, places)
             if actor is None:
                 continue
             if actor.discovered:
@@ -198,7 +199,7 @@ class Linker:
                 or (before in nationalities and doc.tokens[index].text.startswith("و")))
 
     def _actor_for_entity(self, doc: TokenisedDoc, first: int, last: int, entity: EntitySpan,
-                          entity_keys: set[str], titled: bool) -> Actor | None:
+                          entity_keys: set[str], titled: bool, places: set[str]) -> Actor | None:
         """A KB actor whose alias the entity is, else a new actor, else None (an entity too weak to be an actor:
         a one-word person with no title, an ORG without an organisation head word, a name after 'ميليشيا')."""
         key = normalize(entity.text)
@@ -212,6 +213,8 @@ class Linker:
             return None
         if len(key.replace(" ", "")) < 3 or not any("\u0621" <= ch <= "\u064a" for ch in key):
             return None
+        if any(v.replace(" ", "") in places for v in clitic_variants(words[0])[:-1]):
+            return None  # 'بديرالزور الإذعان': a place the model also tags LOC, with a preposition attached
         previous = doc.keys[first - 1] if first else ""
         if entity.label == "PER" and ((len(words) < 2 and not titled) or previous in lists["organisation_heads"]
                                       or previous in lists["generic_heads"]):

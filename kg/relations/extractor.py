@@ -31,6 +31,7 @@ FILLERS = frozenset({"الذي", "التي", "الذين", "اللذين", "ال
 RIGHT_WINDOW = 6  # tokens between a trigger and the argument after it
 SVO_WINDOW = 3  # an actor this close before a verb is its subject
 CONJUNCTIONS = frozenset({"و", "او", "ام", "وحتي", "حتي", "اما", "ثم", "بل"})
+COPULAS = frozenset({"تكن", "يكن", "تكون", "يكون", "تعد", "يعد", "تزال", "يزال", "كانت", "كان"})
 QUOTES = frozenset({'"', "“", "”", "«", "»", "'"})
 OBJECT_LINKS = frozenset({"من", "الي", "علي", "ل", "ب", "اما", "عن", "مع", "في"})
 PAIR_LINKS = frozenset({"مع", "ضد", "و"})  # 'X اشتبكت مع Y', 'اشتباكات بين X ... و Y'
@@ -78,8 +79,8 @@ class Slot:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> tuple[tuple[Trigger, ...], dict[str, frozenset[str]], int]:
-    """Triggers, status cue word sets, and the cue window (kg/data/relation_triggers.json)."""
+def lexicon() -> tuple[tuple[Trigger, ...], dict[str, frozenset[str]], dict[str, int]]:
+    """Triggers, status cue word sets, and the cue windows (kg/data/relation_triggers.json)."""
     data = json.loads(resources.files("kg.data").joinpath("relation_triggers.json").read_text(encoding="utf-8"))
     triggers = tuple(
         Trigger(tuple(t["words"]), t["relation"], t["subtype"], t["frame"], float(t["confidence"]), t.get("status", ""),
@@ -87,8 +88,9 @@ def lexicon() -> tuple[tuple[Trigger, ...], dict[str, frozenset[str]], int]:
         for t in data["triggers"]
     )
     cues = data["status_cues"]
-    kinds = ("former", "attempted", "negation", "speculation", "opinion")
-    return triggers, {k: frozenset(cues[k]) for k in kinds}, int(cues["window"])
+    kinds = ("former", "attempted", "negation", "denial", "speculation", "opinion")
+    windows = {"clause": int(cues["window"]), "negation": int(cues["negation_window"])}
+    return triggers, {k: frozenset(cues[k]) for k in kinds}, windows
 
 
 class RelationExtractor:
@@ -97,7 +99,8 @@ class RelationExtractor:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.nlp = tokenizer_nlp()
-        triggers, self.cues, self.cue_window = lexicon()
+        triggers, self.cues, windows = lexicon()
+        self.cue_window, self.negation_window = windows["clause"], windows["negation"]
         self.triggers = {f"t{i}": t for i, t in enumerate(triggers)}
         self.vocabulary = frozenset(w for t in triggers for w in t.words) | frozenset(
             w for cue in self.cues.values() for phrase in cue for w in phrase.split())
@@ -211,7 +214,9 @@ class RelationExtractor:
     def _from_trigger(self, doc_id: str, sentence: Sentence, ctx: "_Context", trigger: Trigger,
                       start: int, end: int) -> Iterator[Relation]:
         cue_keys = ctx.clause_before(start, self.cue_window)
-        if cue_keys & self.cues["negation"] or self._has_cue(cue_keys, ctx, start, "speculation"):
+        negated = ctx.clause_before(start, self.negation_window) & self.cues["negation"] or \
+            ctx.negated_copula(start, self.cue_window, self.cues["negation"])
+        if negated or cue_keys & self.cues["denial"] or self._has_cue(cue_keys, ctx, start, "speculation"):
             return
         hedge = 0.2 if self._has_cue(set(ctx.trigger_keys[ctx.first:start]), ctx, start, "opinion") else 0.0
         former = trigger.relation == "allegiance" and self._has_cue(cue_keys, ctx, start, "former")
@@ -301,6 +306,12 @@ class _Context:
                 break
             keys.add(self.trigger_keys[index])
         return keys
+
+    def negated_copula(self, start: int, window: int, negators: frozenset[str]) -> bool:
+        """'لم تكن الميليشيا مدعومة من إيران': a negated copula governs the participle further on."""
+        first = max(self.first, start - window)
+        keys = self.trigger_keys[first:start]
+        return any(a in negators and b in COPULAS for a, b in zip(keys, keys[1:]))
 
     def left_group(self, start: int, max_gap: int = LEFT_CONTENT_GAP,
                    coordinated: bool = False) -> tuple[list[Slot], bool]:
