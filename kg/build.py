@@ -87,6 +87,7 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, pipel
             "discovered_actors": sum(1 for _, d in graph.nodes(data=True) if d.get("discovered")),
         },
         "timings_seconds": {"read": round(read_seconds, 3), "extract": round(extract_seconds, 3),
+                            "graph_and_write": round(time.perf_counter() - started - read_seconds - extract_seconds, 3),
                             "total": round(time.perf_counter() - started, 3)},
         "pipeline": {"ner": pipeline.ner.name, "kb_actors": len(pipeline.kb)},
         "versions": _versions(),

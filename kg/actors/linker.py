@@ -101,7 +101,10 @@ class Linker:
         for first, last, entity in _entity_token_ranges(doc.tokens, entities):
             if not inside(first, last) or taken.intersection(range(first, last)):
                 continue
-            actor = self._actor_for_entity(doc, first, last, entity, entity_keys, entity.start in titled, places)
+            key = normalize(entity.text)
+            if key[:1] in "وفبل" and key[1:] in entity_keys:  # 'وعصام الفاضل' when 'عصام الفاضل' occurs too
+                entity = EntitySpan(entity.start + 1, entity.end, entity.label, entity.text[1:])
+            actor = self._actor_for_entity(doc, first, last, entity, entity.start in titled, places)
             if actor is None:
                 continue
             if actor.discovered:
@@ -199,12 +202,10 @@ class Linker:
                 or (before in nationalities and doc.tokens[index].text.startswith("و")))
 
     def _actor_for_entity(self, doc: TokenisedDoc, first: int, last: int, entity: EntitySpan,
-                          entity_keys: set[str], titled: bool, places: set[str]) -> Actor | None:
+                          titled: bool, places: set[str]) -> Actor | None:
         """A KB actor whose alias the entity is, else a new actor, else None (an entity too weak to be an actor:
         a one-word person with no title, an ORG without an organisation head word, a name after 'ميليشيا')."""
         key = normalize(entity.text)
-        if key[:1] in "وفبل" and key[1:] in entity_keys:
-            key = key[1:]  # 'وعصام الفاضل' when the document also has 'عصام الفاضل'
         if actor_id := self.kb.aliases.get(" ".join(doc.keys[first:last])) or self.kb.aliases.get(key):
             return self.kb.actors[actor_id]
         lists = word_lists()
