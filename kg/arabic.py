@@ -20,7 +20,9 @@ _SPACES = re.compile(r"\s+")
 
 #: Proclitics that attach to a noun in news prose: conjunction و/ف, prepositions ب/ل/ك, and their stacks.
 #: ``ل`` + ``ال`` is written ``لل`` (للنظام = ل + النظام).
-PROCLITICS: tuple[str, ...] = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "و", "ف", "ب", "ل", "ك")
+PROCLITICS: tuple[str, ...] = (
+    "وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "و", "ف", "ب", "ل", "ك",
+)
 
 
 def normalize(text: str) -> str:

@@ -17,7 +17,7 @@ allegiance edges (loyal_to, backed_by, part_of, leader_of, ...) and clash edges 
 rivalry, arrest) with the sentence that states each one, and writes an interactive map, GraphML/GEXF for Gephi
 and JSONL."""
 
-BUILD_EPILOG = f"""outputs (in OUT):
+BUILD_EPILOG = """outputs (in OUT):
   graph.html         interactive map: opens offline in any browser; filters, search, evidence panel
   graph.graphml      for Gephi / yEd / igraph: scalar attributes, integer r/g/b colours
   graph.gexf         for Gephi: viz colour, size and position
@@ -25,7 +25,7 @@ BUILD_EPILOG = f"""outputs (in OUT):
   report.json        every input with its status (ok / skipped and why), counts, timings, versions
 
 inputs: .txt files (id = file stem), directories (searched recursively for .txt and .jsonl), JSONL files with
-{{"id", "text", "url"?, "published"?, "source"?}} per line, or - for stdin. Unreadable inputs are skipped with a
+{"id", "text", "url"?, "published"?, "source"?} per line, or - for stdin. Unreadable inputs are skipped with a
 one-line message and listed in report.json; the rest still build.
 
 examples:

@@ -1,10 +1,10 @@
 """Merge extractions into one ``networkx.MultiDiGraph`` of actors, and analytics over it.
 
 Nodes are actor ids with ``label``, ``name_ar``, ``actor_type``, ``mention_count``, ``documents``, ``mentions`` (the
-distinct strings that named the actor), ``discovered``, ``qid``. There is one edge per (source, target, relation, subtype), keyed ``"relation/subtype"``, with ``relation``,
-``subtype``, ``status``, ``weight`` (evidence count), ``confidence`` (the highest) and ``evidence`` (a list of
-``{"doc", "sentence", "trigger", "status", "confidence"}``). The merge is deterministic: the same extractions in any
-order give the same graph.
+distinct strings that named the actor), ``discovered``, ``qid``. There is one edge per (source, target, relation,
+subtype), keyed ``"relation/subtype"``, with ``relation``, ``subtype``, ``status``, ``weight`` (evidence count),
+``confidence`` (the highest) and ``evidence`` (a list of ``{"doc", "sentence", "trigger", "status", "confidence"}``).
+The merge is deterministic: the same extractions in any order give the same graph.
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from kg.actors.kb import KnowledgeBase, load_kb
-from kg.actors.linker import Linker, LinkedMention, TokenisedDoc, word_lists
+from kg.actors.linker import LinkedMention, Linker, TokenisedDoc, word_lists
 from kg.arabic import normalize, tokenize
 from kg.ner import NerBackend, get_backend
 from kg.prepare import split_sentences

@@ -1,7 +1,7 @@
 """Plain records passed between the pipeline's stages. All frozen: a stage returns new data, never mutates."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 ACTOR_TYPES = ("state", "armed_group", "security_agency", "person", "political_org", "other")
 RELATION_TYPES = ("allegiance", "clash")
@@ -104,8 +104,3 @@ class Extraction:
                 for r in self.relations
             ],
         }
-
-
-def as_dict(record) -> dict:
-    """A record as a plain dict (for JSON)."""
-    return asdict(record)

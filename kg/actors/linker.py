@@ -138,7 +138,7 @@ class Linker:
         heads, participles, nominal = set(rules["heads"]), rules["participles"], set(rules["nominal"])
         patrons = {first: (last, actor_id) for first, last, actor_id, *_ in found}
         result = []
-        for index, key in enumerate(doc.keys):
+        for index in range(len(doc.keys)):
             if index in taken:
                 continue
             raw = normalize(doc.tokens[index].text).removeprefix("و")

@@ -29,7 +29,6 @@ PERSON_WINDOW = 12  # tokens between a title and the person before it ('P، قا
 FILLERS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "والذي", "والتي", "هي", "هو", "هم", "قد", "كانت",
                      "كان", "باتت", "بات", "اصبحت", "اصبح", "ما", "زالت", "يزال", "تزال", "لا"})
 RIGHT_WINDOW = 6  # tokens between a trigger and the argument after it
-SVO_WINDOW = 3  # an actor this close before a verb is its subject
 CONJUNCTIONS = frozenset({"و", "او", "ام", "وحتي", "حتي", "اما", "ثم", "بل"})
 COPULAS = frozenset({"تكن", "يكن", "تكون", "يكون", "تعد", "يعد", "تزال", "يزال", "كانت", "كان"})
 QUOTES = frozenset({'"', "“", "”", "«", "»", "'"})
@@ -167,9 +166,8 @@ class RelationExtractor:
                 distinct = list(dict.fromkeys(s.actor_id for s in reversed(before)))[:2]
                 slots += [Slot(index, index + 1, a, "both") for a in reversed(distinct)] if len(distinct) == 2 else []
                 continue
-            wanted = (lambda t: t == "armed_group") if kind == "group" else (
-                lambda t: t != "person" or key.endswith("ر"))  # الأخير may be a person, الأخيرة is not
-            candidate = next((s for s in reversed(before) if wanted(actors[s.actor_id].type)), None)
+            person_ok = key.endswith("ر")  # الأخير may be a person, الأخيرة is not
+            candidate = next((s for s in reversed(before) if _antecedent(kind, actors[s.actor_id].type, person_ok)), None)
             if candidate:
                 slots.append(Slot(index, index + 1, candidate.actor_id, kind))
         return sorted(slots, key=lambda s: (s.first, s.last))
@@ -488,6 +486,11 @@ class _Context:
             else:
                 return False
         return index == end
+
+
+def _antecedent(kind: str, actor_type: str, person_ok: bool) -> bool:
+    """Can an actor of this type be what a 'group' (الميليشيا) or 'latter' (الأخيرة) anaphor points back to?"""
+    return actor_type == "armed_group" if kind == "group" else (actor_type != "person" or person_ok)
 
 
 def _resolve_both(slots: list[Slot], pair: tuple[str, str]) -> list[Slot]:
