@@ -31,7 +31,7 @@ CASES = [
      [("syrian_regime", A, "backed_by", FORMER, "russia"), ("syrian_regime", A, "backed_by", FORMER, "iran")]),
     # unnamed forces described by a state or person patron become an actor; units of a group do not
     ("تضم المنطقة فصائل مرتبطة بتركيا ومجموعات تابعة لهيئة تحرير الشام.",
-     [("forces_tied_to_turkey", A, "affiliated_with", NOW, "turkey")]),
+     [("turkish_backed_factions", A, "affiliated_with", NOW, "turkey")]),  # the KB's only armed group under Turkey
     ("رغم النزاع بين المتمردين الحوثيين والقوات الموالية للرئيس عبدربه منصور هادي.",
      [("houthis", C, "armed_clash", NOW, "forces_loyal_to_abdrabbuh_mansour_hadi"),
       ("forces_loyal_to_abdrabbuh_mansour_hadi", A, "loyal_to", NOW, "abdrabbuh_mansour_hadi")]),

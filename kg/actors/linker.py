@@ -59,6 +59,11 @@ class Linker:
         self.vocabulary = {word for key in (*kb.aliases, *kb.adjectives) for word in self._alias_words(key)}
         self.vocabulary |= word_lists()["generic_heads"]
         self.alias_matcher = self._matcher(kb.aliases)
+        children: dict[str, list[str]] = {}
+        for child, parent in kb.parents.items():
+            if kb.actors[child].type == "armed_group":
+                children.setdefault(parent, []).append(child)
+        self.forces_of = {parent: ids[0] for parent, ids in children.items() if len(ids) == 1}
         self.adjective_matcher = self._matcher(kb.adjectives)
 
     def _alias_words(self, key: str) -> list[str]:
@@ -98,17 +103,22 @@ class Linker:
         places = {normalize(e.text).replace(" ", "") for e in entities if e.label == "LOC"}
         ends = [t.end for t in doc.tokens]
         titled = {e.start for e in entities if e.label == "PER" and _after_title(doc, ends, e)}
+        surnames = {normalize(self.kb.actors[a].name_ar.split()[-1]): self.kb.actors[a]
+                    for _, _, a, *_ in found if self.kb.actors[a].type == "person"}
         for first, last, entity in _entity_token_ranges(doc.tokens, entities):
             if not inside(first, last) or taken.intersection(range(first, last)):
                 continue
             key = normalize(entity.text)
             if key[:1] in "وفبل" and key[1:] in entity_keys:  # 'وعصام الفاضل' when 'عصام الفاضل' occurs too
                 entity = EntitySpan(entity.start + 1, entity.end, entity.label, entity.text[1:])
-            actor = self._actor_for_entity(doc, first, last, entity, entity.start in titled, places)
+            surname_of = surnames.get(normalize(entity.text)) if entity.label == "PER" else None
+            actor = surname_of or self._actor_for_entity(doc, first, last, entity, entity.start in titled, places)
             if actor is None:
                 continue
             if actor.discovered:
                 discovered.setdefault(actor.id, actor)
+            if actor.type == "person" and len(actor.name_ar.split()) > 1:
+                surnames.setdefault(normalize(actor.name_ar.split()[-1]), actor)  # 'العميد طماح' after 'محمد طماح'
             found.append((first, last, actor.id, "ner", entity))
             taken.update(range(first, last))
         for short in self._short_names(doc, found, taken, inside, discovered):
@@ -117,7 +127,8 @@ class Linker:
         nationalities: set[int] = set()
         actor_tokens = set(taken)
         for first, last, actor in self._collectives(doc, found, taken, discovered):
-            discovered.setdefault(actor.id, actor)
+            if actor.discovered:
+                discovered.setdefault(actor.id, actor)
             found.append((first, last, actor.id, "collective", None))
             taken.update(range(first, last))
         for span in filter_spans(self.adjective_matcher(spacy_doc, as_spans=True)):
@@ -156,8 +167,10 @@ class Linker:
                 continue  # units of a group are the group itself
             end = doc.tokens[patrons[patron_at][0] - 1].end
             name = strip_proclitic(doc.text[doc.tokens[index].start:end], raw, doc.tokens[index].text)
-            actor = Actor(id=f"forces_{kind.replace(' ', '_')}_{patron.id}", label=f"Forces {kind} {patron.label}",
-                          name_ar=name, type="armed_group", discovered=True)
+            known = self.forces_of.get(patron.id)  # 'القوات الموالية للمخلوع علي صالح' is the KB's saleh_forces
+            actor = self.kb.actors[known] if known else Actor(
+                id=f"forces_{kind.replace(' ', '_')}_{patron.id}", label=f"Forces {kind} {patron.label}",
+                name_ar=name, type="armed_group", discovered=True)
             result.append((index, index + 1, actor))
         return result
 

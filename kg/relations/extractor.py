@@ -30,6 +30,7 @@ FILLERS = frozenset({"الذي", "التي", "الذين", "اللذين", "ال
                      "كان", "باتت", "بات", "اصبحت", "اصبح", "ما", "زالت", "يزال", "تزال", "لا"})
 RIGHT_WINDOW = 6  # tokens between a trigger and the argument after it
 CONJUNCTIONS = frozenset({"و", "او", "ام", "وحتي", "حتي", "اما", "ثم", "بل"})
+RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "والذي", "والتي", "والذين"})
 COPULAS = frozenset({"تكن", "يكن", "تكون", "يكون", "تعد", "يعد", "تزال", "يزال", "كانت", "كان"})
 QUOTES = frozenset({'"', "“", "”", "«", "»", "'"})
 OBJECT_LINKS = frozenset({"من", "الي", "علي", "ل", "ب", "اما", "عن", "مع", "في"})
@@ -252,6 +253,8 @@ class RelationExtractor:
             svo_gap = trigger.left_gap if trigger.left_gap > LEFT_CONTENT_GAP else 1
             if ctx.left_group(start, svo_gap)[0]:
                 frame = "src_T_tgt" if frame == "verb_src" else "tgt_T_src"
+            elif start > ctx.first and ctx.trigger_keys[start - 1] in RELATIVES:
+                return []  # 'الذين يواجهون قوات X': the subject is the relative's antecedent, not X
             elif right and ctx.adjacent(end, right[0][0]):  # VSO: 'تدعم روسيا النظام'
                 frame = "T_src_tgt" if frame == "verb_src" else "T_tgt_src"
             else:
