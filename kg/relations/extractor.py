@@ -108,6 +108,13 @@ class RelationExtractor:
         for name, trigger in self.triggers.items():  # keyed like the text: بالهجوم -> هجوم
             self.matcher.add(name, [self._doc([resolve_key(w, self.vocabulary, True) for w in trigger.words])])
 
+    def _trigger_key(self, word: str) -> str:
+        """A word's key for trigger matching: proclitics stripped, and the article too where only the bare form is
+        listed ('الاشتباكات' matches the trigger اشتباكات)."""
+        key = resolve_key(word, self.vocabulary, True)
+        bare = key[2:] if key.startswith("ال") and key not in self.vocabulary else ""
+        return bare if bare in self.vocabulary else key
+
     def _doc(self, keys: Sequence[str]) -> Doc:
         doc = Doc(self.nlp.vocab, words=list(keys))
         for token, key in zip(doc, keys):
@@ -117,7 +124,7 @@ class RelationExtractor:
     def extract(self, doc_id: str, doc: TokenisedDoc, sentences: Sequence[Sentence],
                 mentions: Sequence[LinkedMention], actors: dict[str, Actor]) -> list[Relation]:
         """Relations stated in the prose sentences of one document, in text order, without duplicates."""
-        keys = [resolve_key(t.text, self.vocabulary, True) for t in doc.tokens]
+        keys = [self._trigger_key(t.text) for t in doc.tokens]
         raw_keys = [normalize(t.text) for t in doc.tokens]
         starts = [t.start for t in doc.tokens]
         trigger_spans = filter_spans(self.matcher(self._doc(keys), as_spans=True))
