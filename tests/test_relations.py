@@ -111,6 +111,8 @@ CASES = [
      [("russia", C, "rivalry", NOW, "iran"), ("iran", C, "attack", NOW, "russia")]),
     ("التقى وفد من حزب الله بقادة الحرس الثوري، واندلعت اشتباكات بين الطرفين لاحقا.",
      [("hezbollah", C, "armed_clash", NOW, "irgc")]),
+    ("هاجمت جبهة النصرة مقرا للفرقة 30 وخطفت قائد الفرقة العقيد نديم الحسن.",
+     [("jabhat_al_nusra", C, "attack", NOW, "division_30"), ("per_ndym_alhsn", A, "leader_of", NOW, "division_30")]),
     # patron named inside an actor's name
     ("انسحب الحرس الثوري الإيراني من مواقعه في البوكمال.",
      [("irgc", A, "part_of", NOW, "iran")]),

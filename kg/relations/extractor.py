@@ -39,7 +39,8 @@ CLAUSE_BREAKS = frozenset({"،", ",", "؛", ";", ":", "."})
 PASSIVE_AGENT = (("من", "قبل"), ("علي", "يد"))
 ANAPHORS = {
     "latter": frozenset({"الاخيره", "الاخير"}),
-    "group": frozenset({"الميليشيا", "المليشيا", "الجماعه", "التنظيم", "الفصيل"}),
+    "group": frozenset({"الميليشيا", "المليشيا", "الجماعه", "التنظيم", "الفصيل", "الفرقه", "الكتيبه", "الحركه",
+                        "الجبهه", "الفيلق"}),
     "both": frozenset({"الطرفين", "الجانبين", "الطرفان", "الجانبان"}),
 }
 PATRON_WORDS = frozenset({"المدعومه", "المدعوم", "التابعه", "التابع", "المواليه", "الموالي", "تابعه", "مدعومه",
@@ -491,7 +492,8 @@ class _Context:
             key = self.trigger_keys[index]
             if key == "في":
                 index += 2
-            elif key in QUOTES or key in CLAUSE_BREAKS or key in ("(", ")", "المدعو", "المدعوه"):
+            elif key in QUOTES or key in CLAUSE_BREAKS or key in ("(", ")", "المدعو", "المدعوه") \
+                    or key in word_lists()["person_title_words"]:  # 'قائد الفرقة العقيد نديم الحسن'
                 index += 1
             else:
                 return False
