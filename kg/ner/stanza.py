@@ -39,7 +39,7 @@ def load_pipeline(model_dir: Path | None = None, official: bool = False):
     import stanza
     import torch
 
-    logging.getLogger("stanza").setLevel(logging.WARNING)
+    logging.getLogger("stanza").setLevel(logging.ERROR)  # its "unsupported language" warning is moot
     if "OMP_NUM_THREADS" not in os.environ:
         # the tagger's LSTMs step through characters one at a time on small batches: extra threads barely help,
         # and on a busy machine OpenMP's spinning threads made tagging 20x slower (measured on 2 cores)

@@ -272,7 +272,8 @@ class RelationExtractor:
                 right = [g for g in ([s for s in g if s.origin != "adjective"] for g in right) if g]
             close = trigger.relation == "clash" or (right and ctx.close_after(end, right[0][0]))
             targets = right[0] if right and close else []  # a clash may hit 'مقرات تابعة ل X'; a tie is close
-            return _product(left or (ctx.topic_group(start) if topical else []), targets)
+            topic = ctx.topic_group(start) if topical and trigger.relation == "allegiance" else []
+            return _product(left or topic, targets)
         if frame == "tgt_T_src":
             return _product(right[0] if right else [], left)
         if frame == "T_src_tgt":
@@ -292,8 +293,9 @@ class RelationExtractor:
                 partner = left[-1:] or ctx.nearest_before(start)
                 return _product(partner, right[0][:1])
             if not right:  # 'قتل عناصر من X وآخرون من Y إثر اشتباكات': the two groups named before
-                groups = ctx.groups_before(start)
-                return [(groups[-2], groups[-1])] if len(groups) > 1 else []
+                groups = ctx.groups_before(start)  # ... but not 'X وY يتكبدون خسائر في المواجهات' (one side)
+                if len(groups) > 1 and not ctx.coordinated(groups[-2], groups[-1]):
+                    return [(groups[-2], groups[-1])]
             return []
         if frame == "title":
             return ctx.title_arguments(start, end, backward=trigger.subtype == "member_of")
@@ -348,7 +350,7 @@ class _Context:
             return [], False
         group = [nearest]
         for slot in reversed(before[:-1] if coordinated else []):  # 'روسيا وإيران تدعمان النظام'
-            if self._coordinated(slot, group[0]):
+            if self.coordinated(slot, group[0]):
                 group.insert(0, slot)
             else:
                 break
@@ -359,7 +361,7 @@ class _Context:
         groups: list[list[Slot]] = []
         position = end
         for slot in (s for s in self.slots if s.last > end):  # 'أحد فصائل الحشد': a name may start in the trigger
-            if groups and self._coordinated(groups[-1][-1], slot):
+            if groups and self.coordinated(groups[-1][-1], slot):
                 groups[-1].append(slot)
             elif slot.first - position <= RIGHT_WINDOW:
                 groups.append([slot])
@@ -368,7 +370,7 @@ class _Context:
             position = slot.last
         return groups
 
-    def _coordinated(self, a: Slot, b: Slot) -> bool:
+    def coordinated(self, a: Slot, b: Slot) -> bool:
         """'X و Y', 'X، Y', 'X أو Y': b follows a with only conjunctions or punctuation between, or و attached."""
         if a.first == b.first:
             return True  # الطرفين: two actors behind one word
@@ -380,9 +382,10 @@ class _Context:
 
     def nearest_before(self, start: int) -> list[Slot]:
         """The nearest actor before ``start`` in the sentence that is no adjective and no patron's object."""
-        candidates = [s for s in self.slots if s.last <= start and s.origin != "adjective"
+        reported = max((i for i in range(self.first, start) if self.trigger_keys[i] == "ان"), default=self.first)
+        candidates = [s for s in self.slots if reported <= s.first and s.last <= start and s.origin != "adjective"
                       and not self._bound_to_patron(s)]
-        return candidates[-1:]
+        return candidates[-1:]  # 'قالت القيادة إن قوات الأمن اشتبكت مع داعش': not the speaker before إن
 
     def topic_group(self, start: int) -> list[Slot]:
         """The latest armed group or agency named before ``start`` in this sentence: the subject of a participle or
