@@ -294,7 +294,7 @@ class RelationExtractor:
                 return _product(partner, right[0][:1])
             if not right:  # 'قتل عناصر من X وآخرون من Y إثر اشتباكات': the two groups named before
                 groups = ctx.groups_before(start)  # ... but not 'X وY يتكبدون خسائر في المواجهات' (one side)
-                if len(groups) > 1 and not ctx.coordinated(groups[-2], groups[-1]):
+                if len(groups) > 1 and not ctx.one_side(groups[-2], groups[-1]):
                     return [(groups[-2], groups[-1])]
             return []
         if frame == "title":
@@ -369,6 +369,10 @@ class _Context:
                 break
             position = slot.last
         return groups
+
+    def one_side(self, a: Slot, b: Slot) -> bool:
+        """'الحوثيين وقوات صالح يتكبدون خسائر': coordinated actors not introduced by بين stand on one side."""
+        return self.coordinated(a, b) and "بين" not in self.trigger_keys[max(self.first, a.first - 6):a.first]
 
     def coordinated(self, a: Slot, b: Slot) -> bool:
         """'X و Y', 'X، Y', 'X أو Y': b follows a with only conjunctions or punctuation between, or و attached."""
