@@ -2,8 +2,8 @@
 
 >>> import kg
 >>> graph = kg.build_graph(["اشتبكت ميليشيا الدفاع الوطني مع الحرس الثوري الإيراني في البوكمال."], ner="lexicon")
->>> sorted(graph.edges(keys=True))[0]
-('national_defence_forces', 'irgc', 'clash/armed_clash')
+>>> sorted(graph.edges(keys=True))
+[('irgc', 'iran', 'allegiance/part_of'), ('national_defence_forces', 'irgc', 'clash/armed_clash')]
 """
 from __future__ import annotations
 
