@@ -50,38 +50,33 @@ def read_documents(inputs: Iterable[str | os.PathLike]) -> Iterator[Document | S
 
 def _read_file(path: Path) -> Iterator[Document | Skipped]:
     try:
-        data = path.read_bytes()
+        text = decode(path.read_bytes(), str(path))
     except OSError as exc:
         yield Skipped(str(path), f"cannot read file: {exc.strerror or exc}")
         return
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _read_jsonl(data, str(path))
-        return
-    try:
-        yield Document(id=path.stem, text=decode(data, str(path)), source=str(path))
     except InputError as exc:
         yield Skipped(str(path), str(exc))
+        return
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _jsonl_documents(text, str(path))
+    else:
+        yield Document(id=path.stem, text=text, source=str(path))
 
 
 def _read_stream(data: bytes, source: str) -> Iterator[Document | Skipped]:
-    """stdin: JSONL when every non-empty line is a JSON object, else one plain-text document."""
+    """stdin: JSONL when it starts with a JSON object, else one plain-text document."""
     try:
         text = decode(data, source)
     except InputError as exc:
         yield Skipped(source, str(exc))
         return
     if text.lstrip().startswith("{"):
-        yield from _read_jsonl(data, source)
+        yield from _jsonl_documents(text, source)
     else:
         yield Document(id="stdin", text=text, source=source)
 
 
-def _read_jsonl(data: bytes, source: str) -> Iterator[Document | Skipped]:
-    try:
-        text = decode(data, source)
-    except InputError as exc:
-        yield Skipped(source, str(exc))
-        return
+def _jsonl_documents(text: str, source: str) -> Iterator[Document | Skipped]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
