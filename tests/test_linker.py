@@ -84,3 +84,18 @@ def test_linker_title_names_the_leader_the_document_gave(lexicon_pipeline, text,
 def test_linker_title_without_known_leader_stays_the_group(lexicon_pipeline):
     extraction = lexicon_pipeline.extract("خضع قائد ميليشيا الدفاع الوطني للتحقيق.")
     assert [found.actor.type for found in extraction.actors] == ["armed_group"]
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    ("اشتبك الحشد الشعبي مع داعش في الأنبار، وتقدم الجيش نحو الفلوجة.", "iraqi_army"),
+    ("تقدمت قوات حفتر في بنغازي، وقال الجيش إن أنصار الشريعة انسحبوا.", "libyan_national_army"),
+    ("هاجم الحوثيون مأرب، وقالت قوات الأمن إن الهجوم صُد.", "yemeni_government"),
+])
+def test_linker_unnamed_army_is_the_theatre_s(lexicon_pipeline, text, actor_id):
+    mentions, _ = _mentions(lexicon_pipeline, text)
+    assert actor_id in {a for _, a in mentions}
+
+
+def test_linker_unnamed_army_needs_a_theatre(lexicon_pipeline):
+    mentions, _ = _mentions(lexicon_pipeline, "قال الجيش إن الهجوم صُد.")
+    assert mentions == []

@@ -27,6 +27,7 @@ class KnowledgeBase:
     aliases: dict[str, str] = field(default_factory=dict)  # normalised alias -> actor id
     adjectives: dict[str, str] = field(default_factory=dict)  # normalised nisba adjective -> state id
     parents: dict[str, str] = field(default_factory=dict)  # actor id -> the state (or body) it is an organ of
+    theatres: dict[str, tuple[str, ...]] = field(default_factory=dict)  # actor id -> syria, iraq, yemen, libya, ...
 
     def add(self, record: dict, where: str) -> None:
         """Add (or replace) one actor record; a later record with the same id wins."""
@@ -42,6 +43,7 @@ class KnowledgeBase:
         for alias in (actor.name_ar, *actor.aliases):
             if key := normalize(alias):
                 self.aliases[key] = actor.id
+        self.theatres[actor.id] = tuple(record.get("theatres", ()))
         if record.get("parent"):
             self.parents[actor.id] = str(record["parent"])
         for adjective in record.get("adjectives", ()):

@@ -58,7 +58,11 @@ class Linker:
         self.nlp = tokenizer_nlp()
         self.vocabulary = {word for key in (*kb.aliases, *kb.adjectives) for word in self._alias_words(key)}
         self.vocabulary |= word_lists()["generic_heads"]
+        self.generic_forces = json.loads(resources.files("kg.data").joinpath("linking.json").read_text(
+            encoding="utf-8"))["generic_forces"]["phrases"]
+        self.vocabulary |= {word for phrase in self.generic_forces for word in phrase.split()}
         self.alias_matcher = self._matcher(kb.aliases)
+        self.generic_matcher = self._matcher({phrase: phrase for phrase in self.generic_forces})
         children: dict[str, list[str]] = {}
         for child, parent in kb.parents.items():
             if kb.actors[child].type == "armed_group":
@@ -121,6 +125,9 @@ class Linker:
                 surnames.setdefault(normalize(actor.name_ar.split()[-1]), actor)  # 'العميد طماح' after 'محمد طماح'
             found.append((first, last, actor.id, "ner", entity))
             taken.update(range(first, last))
+        for first, last, actor_id in self._generic_forces(spacy_doc, found, taken, inside):
+            found.append((first, last, actor_id, "kb", None))
+            taken.update(range(first, last))
         for short in self._short_names(doc, found, taken, inside, discovered):
             found.append(short)
             taken.add(short[0])
@@ -141,6 +148,23 @@ class Linker:
             taken.update(range(span.start, span.end))
         mentions = [self._mention(doc, *item) for item in sorted(found, key=lambda item: item[:2])]
         return mentions, discovered
+
+    def _generic_forces(self, spacy_doc: Doc, found: list[tuple], taken: set[int], inside) -> list[tuple]:
+        """'الجيش', 'قوات الأمن' -> the forces of the article's theatre (kg/data/linking.json generic_forces)."""
+        counts: dict[str, int] = {}
+        for _, _, actor_id, *_ in found:
+            for theatre in self.kb.theatres.get(actor_id, ()):
+                counts[theatre] = counts.get(theatre, 0) + 1
+        theatres = sorted((t for t in counts if t != "regional"), key=lambda t: (-counts[t], t))
+        if not theatres:
+            return []
+        result = []
+        for span in filter_spans(self.generic_matcher(spacy_doc, as_spans=True)):
+            actor_id = self.generic_forces[span.label_].get(theatres[0])
+            if actor_id in self.kb.actors and inside(span.start, span.end) \
+                    and not taken.intersection(range(span.start, span.end)):
+                result.append((span.start, span.end, actor_id))
+        return result
 
     def _collectives(self, doc: TokenisedDoc, found: list[tuple], taken: set[int],
                      discovered: dict[str, Actor]) -> list[tuple[int, int, Actor]]:
