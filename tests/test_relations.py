@@ -113,6 +113,10 @@ CASES = [
      [("hezbollah", C, "armed_clash", NOW, "irgc")]),
     ("هاجمت جبهة النصرة مقرا للفرقة 30 وخطفت قائد الفرقة العقيد نديم الحسن.",
      [("jabhat_al_nusra", C, "attack", NOW, "division_30"), ("per_ndym_alhsn", A, "leader_of", NOW, "division_30")]),
+    # partitive: the units named after من belong to the force before it
+    ("يواجه المقاتلون قوات صالح من الحرس الجمهوري والأمن المركزي في عدن.",
+     [("republican_guard", A, "part_of", NOW, "saleh_forces"), ("yemeni_central_security", A, "part_of", NOW, "saleh_forces")]),
+    ("انسحبت القوات الأمريكية من العراق عام 2011.", []),
     # patron named inside an actor's name
     ("انسحب الحرس الثوري الإيراني من مواقعه في البوكمال.",
      [("irgc", A, "part_of", NOW, "iran")]),

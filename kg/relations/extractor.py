@@ -143,7 +143,8 @@ class RelationExtractor:
             if last_pair:
                 in_sentence = _resolve_both(in_sentence, last_pair)
             context = _Context(raw_keys, doc.keys, keys, first, last, in_sentence, actors)
-            for relation in self._from_names(doc_id, sentence, context):
+            for relation in [*self._from_names(doc_id, sentence, context),
+                             *self._from_partitives(doc_id, sentence, context)]:
                 relations.setdefault(_identity(relation), relation)
             for span in trigger_spans[bisect.bisect_left(span_starts, first):bisect.bisect_left(span_starts, last)]:
                 if span.end > last:
@@ -210,6 +211,20 @@ class RelationExtractor:
                 if explicit or (organ and word in self.kb.adjectives) or state in self._ancestors(actor.id):
                     yield Relation(actor.id, state, "allegiance", subtype, "current", 0.75 if explicit else 0.7,
                                    Evidence(doc_id, sentence.text, word))
+
+    def _from_partitives(self, doc_id: str, sentence: Sentence, ctx: "_Context") -> Iterator[Relation]:
+        """'قوات المخلوع صالح من الحرس الجمهوري والأمن المركزي': the units after من are part of the force before."""
+        for whole in ctx.slots:
+            if whole.anaphor or ctx.actors[whole.actor_id].type not in ("armed_group", "state") \
+                    or ctx.kb_keys[whole.last:whole.last + 1] != ["من"]:
+                continue
+            groups = ctx.right_groups(whole.last + 1)
+            if not groups or groups[0][0].first != whole.last + 1:
+                continue
+            for part in groups[0]:
+                if ctx.actors[part.actor_id].type in ("armed_group", "security_agency") and part.actor_id != whole.actor_id:
+                    yield Relation(part.actor_id, whole.actor_id, "allegiance", "part_of", "current", 0.6,
+                                   Evidence(doc_id, sentence.text, "من"))
 
     def _ancestors(self, actor_id: str) -> list[str]:
         """The chain of ``parent`` links in the knowledge base: quds_force -> irgc -> iran."""
