@@ -390,14 +390,17 @@ class _Context:
         return self.coordinated(a, b) and "بين" not in self.trigger_keys[max(self.first, a.first - 6):a.first]
 
     def coordinated(self, a: Slot, b: Slot) -> bool:
-        """'X و Y', 'X، Y', 'X أو Y': b follows a with only conjunctions or punctuation between, or و attached."""
+        """'X و Y', 'X أو Y', 'X وطائرات Y': b follows a with only conjunctions, quotes or a member word ('طائرات')
+        between, and a و (or أو ...) joins them."""
         if a.first == b.first:
             return True  # الطرفين: two actors behind one word
-        gap = self.trigger_keys[a.last:b.first]
-        if len(gap) > 3 or not all(k in CONJUNCTIONS or k in QUOTES for k in gap):
+        gap = range(a.last, b.first)
+        if len(gap) > 3 or not all(self.trigger_keys[i] in CONJUNCTIONS or self.trigger_keys[i] in QUOTES
+                                   or self.raw_keys[i].removeprefix("و") in MEMBER_HEADS for i in gap):
             return False
-        attached_wa = self.trigger_keys[b.first].startswith("و") and not self.kb_keys[b.first].startswith("و")
-        return attached_wa or any(k in CONJUNCTIONS for k in gap)
+        attached_wa = self.raw_keys[b.first].startswith("و") and len(self.raw_keys[b.first]) > len(self.kb_keys[b.first])
+        member_wa = any(self.raw_keys[i].startswith("و") and self.raw_keys[i][1:] in MEMBER_HEADS for i in gap)
+        return attached_wa or member_wa or any(self.trigger_keys[i] in CONJUNCTIONS for i in gap)
 
     def nearest_before(self, start: int) -> list[Slot]:
         """The nearest actor before ``start`` in the sentence that is no adjective and no patron's object."""
