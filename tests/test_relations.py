@@ -113,6 +113,10 @@ CASES = [
      [("hezbollah", C, "armed_clash", NOW, "irgc")]),
     ("هاجمت جبهة النصرة مقرا للفرقة 30 وخطفت قائد الفرقة العقيد نديم الحسن.",
      [("jabhat_al_nusra", C, "attack", NOW, "division_30"), ("per_ndym_alhsn", A, "leader_of", NOW, "division_30")]),
+    ("قتلت قوات البيشمركة قياديا في تنظيم داعش قرب كركوك.",
+     [("peshmerga", C, "attack", NOW, "isis")]),
+    ("أعلن الجيش الأمريكي مقتل أبو مصعب الزرقاوي بغارة أمريكية.",
+     [("usa", C, "attack", NOW, "abu_musab_al_zarqawi")]),
     # partitive: the units named after من belong to the force before it
     ("يواجه المقاتلون قوات صالح من الحرس الجمهوري والأمن المركزي في عدن.",
      [("republican_guard", A, "part_of", NOW, "saleh_forces"), ("yemeni_central_security", A, "part_of", NOW, "saleh_forces")]),
