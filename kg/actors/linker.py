@@ -247,7 +247,8 @@ class Linker:
             return self.kb.actors[actor_id]
         lists = word_lists()
         words = key.split()
-        if entity.label not in NER_ACTOR_TYPES or any(w in lists["name_stopwords"] for w in words):
+        if entity.label not in NER_ACTOR_TYPES or any(
+                w in lists["name_stopwords"] or w.removeprefix("و") in lists["name_stopwords"] for w in words):
             return None
         if len(key.replace(" ", "")) < 3 or not any("\u0621" <= ch <= "\u064a" for ch in key):
             return None

@@ -53,5 +53,6 @@ class LexiconNer:
 
 def _is_name_word(word: str, key: str, stop: frozenset[str], titles: frozenset[str]) -> bool:
     """A word that can continue a name: Arabic letters, not a stop word or title, not an adverb in -اً (مهدداً)."""
-    return (len(key) >= 2 and key not in stop and key not in titles and not word.endswith("ً")
+    return (len(key) >= 2 and key not in stop and key.removeprefix("و") not in stop and key not in titles
+            and not word.endswith("ً")
             and all("\u0621" <= ch <= "\u064a" for ch in key))
