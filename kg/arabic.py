@@ -85,6 +85,8 @@ def tokenizer_nlp() -> spacy.language.Language:
     nlp = spacy.blank("ar")
     infixes = list(nlp.Defaults.infixes) + [r"[:؛،؟!\"“”«»()\[\]]", r"(?<=[\u0600-\u06ff])[.](?=[\u0600-\u06ff])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # spaCy's URL rule takes any 'word.word' for a domain; in news text 'هادي.وقال' is two words and a full stop
+    nlp.tokenizer.url_match = re.compile(r"^(?:https?://|www\.)\S+$").match
     return nlp
 
 

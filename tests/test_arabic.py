@@ -46,6 +46,8 @@ def test_arabic_resolve_key_strips_only_towards_known_words(word, vocabulary, ke
     ("اقرأ أيضاً:إلى أي منحنى؟", ["اقرأ", "أيضاً", ":", "إلى", "أي", "منحنى", "؟"]),
     ("ميليشيا “الدفاع الوطني”، في البوكمال.", ["ميليشيا", "“", "الدفاع", "الوطني", "”", "،", "في", "البوكمال", "."]),
     ("(الحاج عسكر)", ["(", "الحاج", "عسكر", ")"]),
+    ("منصور هادي.وقال شهود", ["منصور", "هادي", ".", "وقال", "شهود"]),
+    ("انظر https://example.com/a.b", ["انظر", "https://example.com/a.b"]),
 ])
 def test_arabic_tokenize_splits_punctuation_keeps_clitics(text, words):
     tokens = tokenize(text)
