@@ -117,6 +117,8 @@ CASES = [
      [("peshmerga", C, "attack", NOW, "isis")]),
     ("أعلن الجيش الأمريكي مقتل أبو مصعب الزرقاوي بغارة أمريكية.",
      [("usa", C, "attack", NOW, "abu_musab_al_zarqawi")]),
+    ("يقاتل لواء فاطميون في سوريا إلى جانب قوات النظام.",
+     [("fatemiyoun", A, "affiliated_with", NOW, "syrian_regime")]),
     # partitive: the units named after من belong to the force before it
     ("يواجه المقاتلون قوات صالح من الحرس الجمهوري والأمن المركزي في عدن.",
      [("republican_guard", A, "part_of", NOW, "saleh_forces"), ("yemeni_central_security", A, "part_of", NOW, "saleh_forces")]),
