@@ -73,6 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KgError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # the output directory cannot be created or written
+        print(f"kg: error: cannot write {exc.filename or args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     counts = result.report["counts"]
     print(f"kg: {counts['ok']} of {counts['documents']} documents -> {counts['actors']} actors, "
           f"{counts['edges']} edges; wrote {', '.join(OUTPUT_FILES)} to {args.out}", file=sys.stderr)

@@ -106,3 +106,11 @@ def test_cli_hostile_article_cannot_break_html_or_xml(tmp_path):
     html = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert json.loads((tmp_path / "out" / "extractions.jsonl").read_text(encoding="utf-8"))["relations"]
+
+
+def test_cli_unwritable_output_is_one_line_error(tmp_path, sample_paths, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    assert main(["build", str(sample_paths[0]), "-o", str(blocker / "out"), "--ner", "lexicon", "--quiet"]) == 1
+    [line] = [x for x in capsys.readouterr().err.splitlines() if x.startswith("kg: error")]
+    assert "cannot write" in line
