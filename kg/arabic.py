@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 _DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # tashkeel, Quranic marks, tatweel
 _ALEFS = re.compile("[إأآٱ]")
@@ -85,6 +85,8 @@ def tokenizer_nlp() -> spacy.language.Language:
     nlp = spacy.blank("ar")
     infixes = list(nlp.Defaults.infixes) + [r"[:؛،؟!\"“”«»()\[\]]", r"(?<=[\u0600-\u06ff])[.](?=[\u0600-\u06ff])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9٠-٩])\."]  # 'الفرقة 30.' ends a sentence
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # spaCy's URL rule takes any 'word.word' for a domain; in news text 'هادي.وقال' is two words and a full stop
     nlp.tokenizer.url_match = re.compile(r"^(?:https?://|www\.)\S+$").match
     return nlp

@@ -1,7 +1,8 @@
-"""The model-free NER backend: persons introduced by a title or rank (العقيد نواف، المدعو الحاج عسكر).
+"""The model-free NER backend: persons introduced by a title or rank (العقيد نواف، المدعو الحاج عسكر) and units
+named after their head word (الكتيبة 102، غرفة عمليات عمر المختار).
 
-Knowledge-base actors are found by the linker's alias matcher whatever the backend; this backend adds persons
-that no knowledge base lists, from the title lists in kg/data/linking.json.
+Knowledge-base actors are found by the linker's alias matcher whatever the backend; this backend adds persons and
+units that no knowledge base lists, from the word lists in kg/data/linking.json.
 """
 from __future__ import annotations
 
@@ -15,12 +16,12 @@ MAX_NAME_TOKENS = 3
 
 
 class LexiconNer:
-    """Title-triggered person finder. Fast, deterministic, no model."""
+    """Title-triggered person and unit finder. Fast, deterministic, no model."""
 
     name = "lexicon"
 
     def entities(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[EntitySpan]:
-        """PER spans for names that follow a rank (العقيد X) or start with an honorific (الحاج X)."""
+        """PER spans for names after a rank (العقيد X) or with an honorific (الحاج X); ORG spans for units."""
         lists = word_lists()
         ranks, honorifics, stop = lists["rank_titles"], lists["honorific_titles"], lists["name_stopwords"]
         spans: list[EntitySpan] = []
@@ -48,7 +49,26 @@ class LexiconNer:
                                               first_word)
                     spans.append(EntitySpan(name_end - len(surface), name_end, "PER", surface))
                 index = max(last, index + 1)
+            spans += _units(text, start, tokens, keys, lists)
         return spans
+
+
+def _units(text: str, offset: int, tokens: list, keys: list[str], lists: dict) -> list[EntitySpan]:
+    """ORG spans for a unit head followed by its name: up to three name words or a number."""
+    heads, stop = lists["unit_heads"], lists["name_stopwords"]
+    spans = []
+    for index, token in enumerate(tokens):
+        if resolve_key(token.text, heads) not in heads:
+            continue
+        last = index + 1
+        while last < len(tokens) and last - index <= MAX_NAME_TOKENS and (
+                tokens[last].text.isdigit() or _is_name_word(tokens[last].text, keys[last], stop, heads)):
+            last += 1
+        if last > index + 1:
+            start, end = offset + token.start, offset + tokens[last - 1].end
+            surface = strip_proclitic(text[start:end], resolve_key(token.text, heads), token.text)
+            spans.append(EntitySpan(end - len(surface), end, "ORG", surface))
+    return spans
 
 
 def _is_name_word(word: str, key: str, stop: frozenset[str], titles: frozenset[str]) -> bool:
