@@ -243,6 +243,7 @@ class Linker:
         """A KB actor whose alias the entity is, else a new actor, else None (an entity too weak to be an actor:
         a one-word person with no title, an ORG without an organisation head word, a name after 'ميليشيا')."""
         key = normalize(entity.text)
+        key = "ال" + key[2:] if key.startswith("لل") else key  # 'للفرقة 30' is 'الفرقة 30'
         if actor_id := self.kb.aliases.get(" ".join(doc.keys[first:last])) or self.kb.aliases.get(key):
             return self.kb.actors[actor_id]
         lists = word_lists()

@@ -54,7 +54,7 @@ class LexiconNer:
 
 
 def _units(text: str, offset: int, tokens: list, keys: list[str], lists: dict) -> list[EntitySpan]:
-    """ORG spans for a unit head followed by its name: up to three name words or a number."""
+    """ORG spans for a unit head followed by a number ("الفرقة 30") or an operations room ("غرفة عمليات ...")."""
     heads, stop = lists["unit_heads"], lists["name_stopwords"]
     spans = []
     for index, token in enumerate(tokens):
@@ -64,7 +64,8 @@ def _units(text: str, offset: int, tokens: list, keys: list[str], lists: dict) -
         while last < len(tokens) and last - index <= MAX_NAME_TOKENS and (
                 tokens[last].text.isdigit() or _is_name_word(tokens[last].text, keys[last], stop, heads)):
             last += 1
-        if last > index + 1:
+        named = any(t.text.isdigit() for t in tokens[index + 1:last]) or keys[index + 1:index + 2] == ["عمليات"]
+        if named:  # "الكتيبة 102", "غرفة عمليات عمر المختار"; not "الفرقة نفسها"
             start, end = offset + token.start, offset + tokens[last - 1].end
             surface = strip_proclitic(text[start:end], resolve_key(token.text, heads), token.text)
             spans.append(EntitySpan(end - len(surface), end, "ORG", surface))
