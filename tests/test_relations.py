@@ -119,6 +119,8 @@ CASES = [
      [("usa", C, "attack", NOW, "abu_musab_al_zarqawi")]),
     ("يقاتل لواء فاطميون في سوريا إلى جانب قوات النظام.",
      [("fatemiyoun", A, "affiliated_with", NOW, "syrian_regime")]),
+    ("كشف العميد محمد الجبوري في شرطة نينوى عن اعتقال خلية.", [("per_mhmd_aljbwry", A, "member_of", NOW, "nineveh_police")]),
+    ("قتل العقيد سامر الحمد في هجوم على الحاجز.", []),
     # partitive: the units named after من belong to the force before it
     ("يواجه المقاتلون قوات صالح من الحرس الجمهوري والأمن المركزي في عدن.",
      [("republican_guard", A, "part_of", NOW, "saleh_forces"), ("yemeni_central_security", A, "part_of", NOW, "saleh_forces")]),

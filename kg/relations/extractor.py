@@ -144,7 +144,8 @@ class RelationExtractor:
                 in_sentence = _resolve_both(in_sentence, last_pair)
             context = _Context(raw_keys, doc.keys, keys, first, last, in_sentence, actors)
             for relation in [*self._from_names(doc_id, sentence, context),
-                             *self._from_partitives(doc_id, sentence, context)]:
+                             *self._from_partitives(doc_id, sentence, context),
+                             *self._from_ranks(doc_id, sentence, context)]:
                 relations.setdefault(_identity(relation), relation)
             for span in trigger_spans[bisect.bisect_left(span_starts, first):bisect.bisect_left(span_starts, last)]:
                 if span.end > last:
@@ -225,6 +226,19 @@ class RelationExtractor:
                 if ctx.actors[part.actor_id].type in ("armed_group", "security_agency") and part.actor_id != whole.actor_id:
                     yield Relation(part.actor_id, whole.actor_id, "allegiance", "part_of", "current", 0.6,
                                    Evidence(doc_id, sentence.text, "من"))
+
+    def _from_ranks(self, doc_id: str, sentence: Sentence, ctx: "_Context") -> Iterator[Relation]:
+        """'العميد محمد الجبوري في شرطة نينوى': an officer named with his rank, then في and his force."""
+        ranks = word_lists()["rank_titles"]
+        for person in ctx.slots:
+            if person.anaphor or ctx.actors[person.actor_id].type != "person" or person.first == ctx.first:
+                continue
+            if ctx.kb_keys[person.first - 1] not in ranks or ctx.kb_keys[person.last:person.last + 1] != ["في"]:
+                continue
+            force = next((s for s in ctx.slots if s.first == person.last + 1), None)
+            if force and ctx.actors[force.actor_id].type in ("armed_group", "security_agency"):
+                yield Relation(person.actor_id, force.actor_id, "allegiance", "member_of", "current", 0.65,
+                               Evidence(doc_id, sentence.text, ctx.kb_keys[person.first - 1]))
 
     def _ancestors(self, actor_id: str) -> list[str]:
         """The chain of ``parent`` links in the knowledge base: quds_force -> irgc -> iran."""
