@@ -121,6 +121,8 @@ CASES = [
      [("fatemiyoun", A, "affiliated_with", NOW, "syrian_regime")]),
     ("كشف العميد محمد الجبوري في شرطة نينوى عن اعتقال خلية.", [("per_mhmd_aljbwry", A, "member_of", NOW, "nineveh_police")]),
     ("قتل العقيد سامر الحمد في هجوم على الحاجز.", []),
+    ("مسلحو تنظيم داعش يتراجعون أمام قوات الحشد الشعبي في بيجي.",
+     [("isis", C, "armed_clash", NOW, "popular_mobilization_forces")]),
     # partitive: the units named after من belong to the force before it
     ("يواجه المقاتلون قوات صالح من الحرس الجمهوري والأمن المركزي في عدن.",
      [("republican_guard", A, "part_of", NOW, "saleh_forces"), ("yemeni_central_security", A, "part_of", NOW, "saleh_forces")]),
