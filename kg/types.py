@@ -1,7 +1,7 @@
 """Plain records passed between the pipeline's stages. All frozen: a stage returns new data, never mutates."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 ACTOR_TYPES = ("state", "armed_group", "security_agency", "person", "political_org", "other")
 RELATION_TYPES = ("allegiance", "clash")
@@ -86,7 +86,6 @@ class Extraction:
     doc: Document
     actors: tuple[ActorMentions, ...] = ()
     relations: tuple[Relation, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
 
     def to_json(self) -> dict:
         """The ``extractions.jsonl`` record (schema of ../shared/eval/README.md)."""

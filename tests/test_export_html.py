@@ -7,20 +7,11 @@ import re
 
 import networkx as nx
 import pytest
+from map_data import ACTORS, HOSTILE_NAME, HOSTILE_SENTENCE
 
 from kg.export.html import script_json, write_html
 from kg.export.style import RELATION_COLOURS, actor_colour
 
-HOSTILE_SENTENCE = "قال مصدر <script>window.pwned=1</script> و<img src=x onerror=window.pwned=2>"
-HOSTILE_NAME = "<b>جماعة</b><img src=x onerror=window.pwned=3>"
-
-ACTORS = [  # id, Arabic, English, type, discovered
-    ("russia", "روسيا", "Russia", "state", False),
-    ("iran", "إيران", "Iran", "state", False),
-    ("ndf", "ميليشيا الدفاع الوطني", "National Defence Forces", "armed_group", False),
-    ("irgc", "الحرس الثوري الإيراني", "Islamic Revolutionary Guard Corps", "armed_group", False),
-    ("firas", "فراس العراقية", "Firas al-Iraqiya", "person", True),
-]
 EDGES = [  # source, target, relation, subtype, status, weight, sentence
     ("ndf", "iran", "allegiance", "loyal_to", "former", 3, "لطالما عُرف عن ميليشيا الدفاع الوطني الإذعان بالولاء لإيران"),
     ("ndf", "russia", "allegiance", "co-opted_by", "current", 2, "خسرت إيران أهم الميليشيات المحلية لصالح روسيا"),

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from map_data import ACTORS as BASE_ACTORS
+from map_data import HOSTILE_NAME, HOSTILE_SENTENCE
 
 from kg.export.html import write_html
 
@@ -18,17 +20,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-HOSTILE_SENTENCE = "قال مصدر <script>window.pwned=1</script> و<img src=x onerror=window.pwned=2>"
-HOSTILE_NAME = "<b>جماعة</b><img src=x onerror=window.pwned=3>"
-
-ACTORS = [  # id, Arabic, English, type, discovered
-    ("russia", "روسيا", "Russia", "state", False),
-    ("iran", "إيران", "Iran", "state", False),
-    ("ndf", "ميليشيا الدفاع الوطني", "National Defence Forces", "armed_group", False),
-    ("irgc", "الحرس الثوري الإيراني", "Islamic Revolutionary Guard Corps", "armed_group", False),
-    ("firas", "فراس العراقية", "Firas al-Iraqiya", "person", True),
-    ("evil", HOSTILE_NAME, HOSTILE_NAME, "armed_group", True),
-]
+ACTORS = [*BASE_ACTORS, ("evil", HOSTILE_NAME, HOSTILE_NAME, "armed_group", True)]
 EDGES = [  # source, target, relation, subtype, status, weight, document, sentence
     ("ndf", "iran", "allegiance", "loyal_to", "former", 3, "000_doc",
      "لطالما عُرف عن ميليشيا الدفاع الوطني بديرالزور الإذعان بالولاء لإيران"),

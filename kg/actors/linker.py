@@ -23,9 +23,15 @@ QUOTES = frozenset('"“”«»\'')
 
 
 @lru_cache(maxsize=1)
+def linking_data() -> dict:
+    """kg/data/linking.json, read once per process."""
+    return json.loads(resources.files("kg.data").joinpath("linking.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def word_lists() -> dict[str, frozenset[str]]:
     """The linker's word lists (kg/data/linking.json), as sets of matching keys."""
-    data = json.loads(resources.files("kg.data").joinpath("linking.json").read_text(encoding="utf-8"))
+    data = linking_data()
     lists = {name: frozenset(value["words"]) for name, value in data.items() if isinstance(value, dict) and "words" in value}
     lists["rank_titles"] = frozenset(data["person_titles"]["rank"])
     lists["honorific_titles"] = frozenset(data["person_titles"]["honorific"])
@@ -58,8 +64,7 @@ class Linker:
         self.nlp = tokenizer_nlp()
         self.vocabulary = {word for key in (*kb.aliases, *kb.adjectives) for word in self._alias_words(key)}
         self.vocabulary |= word_lists()["generic_heads"]
-        self.generic_forces = json.loads(resources.files("kg.data").joinpath("linking.json").read_text(
-            encoding="utf-8"))["generic_forces"]["phrases"]
+        self.generic_forces = linking_data()["generic_forces"]["phrases"]
         self.vocabulary |= {word for phrase in self.generic_forces for word in phrase.split()}
         self.alias_matcher = self._matcher(kb.aliases)
         self.generic_matcher = self._matcher({phrase: phrase for phrase in self.generic_forces})
@@ -169,7 +174,7 @@ class Linker:
     def _collectives(self, doc: TokenisedDoc, found: list[tuple], taken: set[int],
                      discovered: dict[str, Actor]) -> list[tuple[int, int, Actor]]:
         """'القوات الموالية للرئيس هادي' -> an actor 'Forces loyal to Hadi' mentioned by 'القوات' (see linking.json)."""
-        rules = json.loads(resources.files("kg.data").joinpath("linking.json").read_text(encoding="utf-8"))["collectives"]
+        rules = linking_data()["collectives"]
         heads, participles, nominal = set(rules["heads"]), rules["participles"], set(rules["nominal"])
         patrons = {first: (last, actor_id) for first, last, actor_id, *_ in found}
         result = []
