@@ -90,7 +90,10 @@ def main() -> int:
     splits = json.loads((HERE / "splits.json").read_text(encoding="utf-8"))
     status = 0
     for split in SPLITS:
-        documents = [with_mentions(load_annotation(doc_id)) for doc_id in splits[split]]
+        missing = [doc_id for doc_id in splits[split] if not (HERE / "ann" / f"{doc_id}.json").is_file()]
+        if missing:
+            print(f"{split}: {len(missing)} articles not annotated yet: {' '.join(missing)}")
+        documents = [with_mentions(load_annotation(doc_id)) for doc_id in splits[split] if doc_id not in missing]
         path = HERE / f"gold.{split}.json"
         path.write_text(json.dumps({"schema": SCHEMA, "documents": documents}, ensure_ascii=False, indent=1) + "\n",
                         encoding="utf-8")
