@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 OUT ?= out
 
-.PHONY: install demo test lint eval model model-eval bench clean
+.PHONY: install demo test lint eval eval-corpus corpus relation-model model model-eval bench clean
+SPLIT ?= dev
 
 install: $(VENV)/.installed
 
@@ -26,9 +27,24 @@ test: install
 lint: install
 	$(BIN)/ruff check kg tests pipelines
 
-eval: install  ## score the sample articles against the hand annotation, with misses and extras
+eval: install  ## score the sample articles (learned and rule extractors), with misses and extras
 	$(BIN)/kg build $(SHARED)/seeds -o $(OUT)/seeds
 	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/seeds.gold.json $(OUT)/seeds/extractions.jsonl --verbose
+	$(BIN)/kg build $(SHARED)/seeds --relations rules -o $(OUT)/seeds-rules
+	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/seeds.gold.json $(OUT)/seeds-rules/extractions.jsonl
+
+corpus: install  ## assemble and check pipelines/corpus/gold.{train,dev,test}.json from the annotations
+	$(BIN)/python pipelines/corpus/build_gold.py
+
+eval-corpus: install  ## SPLIT=dev|test: score a corpus split, learned and rule extractors, misses and extras
+	$(BIN)/python pipelines/corpus/split_articles.py $(SPLIT) $(OUT)/corpus-$(SPLIT)/articles
+	$(BIN)/kg build $(OUT)/corpus-$(SPLIT)/articles -o $(OUT)/corpus-$(SPLIT)/learned
+	$(BIN)/python $(SHARED)/eval/score.py pipelines/corpus/gold.$(SPLIT).json $(OUT)/corpus-$(SPLIT)/learned/extractions.jsonl --verbose
+	$(BIN)/kg build $(OUT)/corpus-$(SPLIT)/articles --relations rules -o $(OUT)/corpus-$(SPLIT)/rules
+	$(BIN)/python $(SHARED)/eval/score.py pipelines/corpus/gold.$(SPLIT).json $(OUT)/corpus-$(SPLIT)/rules/extractions.jsonl
+
+relation-model: install  ## train the learned relation extractor on the corpus (train; chosen on dev; test printed)
+	$(BIN)/python pipelines/train_relations.py --shared $(SHARED)
 
 model: install  ## train the shipped Arabic NER model (vectors, data, Stanza trainer, evaluation)
 	$(BIN)/python pipelines/train_ner.py --shared $(SHARED)

@@ -89,7 +89,8 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, pipel
         "timings_seconds": {"read": round(read_seconds, 3), "extract": round(extract_seconds, 3),
                             "graph_and_write": round(time.perf_counter() - started - read_seconds - extract_seconds, 3),
                             "total": round(time.perf_counter() - started, 3)},
-        "pipeline": {"ner": pipeline.ner.name, "kb_actors": len(pipeline.kb)},
+        "pipeline": {"ner": pipeline.ner.name, "relations": "rules" if pipeline.classifier is None else "learned",
+                     "kb_actors": len(pipeline.kb)},
         "versions": _versions(),
     }
     tmp = out / "report.json.tmp"

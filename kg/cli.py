@@ -50,6 +50,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--ner", default="stanza", choices=[*BACKENDS, "stanza-official"],
                    help="mention finder besides the knowledge base: stanza = the shipped Arabic model (default); "
                         "lexicon = no model, fast; stanza-official = Stanza's downloaded Arabic models (internet)")
+    b.add_argument("--relations", default="learned", choices=["learned", "rules"],
+                   help="relation extractor: the learned classifier (default) or the hand-written rules alone")
     b.add_argument("--model-dir", help="directory of another Stanza NER model (ner.pt, pretrain.pt, charlms)")
     b.add_argument("--kb", action="append", default=[], metavar="FILE",
                    help="extra actor knowledge base (JSONL, same schema as kg/data/actors.jsonl); repeatable")
@@ -67,7 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser().print_help()
         return 2
     try:
-        pipeline = Pipeline(args.ner, kb_files=args.kb, replace_kb=args.kb_replace, model_dir=args.model_dir)
+        pipeline = Pipeline(args.ner, kb_files=args.kb, replace_kb=args.kb_replace, model_dir=args.model_dir,
+                            relations=args.relations)
         result = build(args.inputs, args.out, pipeline, progress=False if args.quiet else None,
                        max_chars=args.max_chars)
     except KgError as exc:

@@ -6,6 +6,7 @@ lexicons, model), so documents can be processed in any order, in parallel, or in
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -13,9 +14,25 @@ from kg.actors.kb import KnowledgeBase, load_kb
 from kg.actors.linker import LinkedMention, Linker, TokenisedDoc, word_lists
 from kg.arabic import normalize, tokenize
 from kg.ner import NerBackend, get_backend
-from kg.prepare import split_sentences
+from kg.prepare import Sentence, split_sentences
+from kg.relations.candidates import Candidate, CandidateFinder
 from kg.relations.extractor import RelationExtractor
+from kg.relations.learned import load_classifier
 from kg.types import Actor, ActorMentions, Document, Extraction, Relation
+
+RELATION_BACKENDS = ("learned", "rules")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One document up to relation extraction: its tokens, sentences, linked mentions, actors and the rules' edges."""
+
+    doc: Document
+    tokens: TokenisedDoc
+    sentences: list[Sentence]
+    mentions: list[LinkedMention]
+    actors: dict[str, Actor]
+    rule_relations: list[Relation]
 
 
 class Pipeline:
@@ -23,14 +40,34 @@ class Pipeline:
 
     def __init__(self, ner: str | NerBackend = "stanza", *, kb: KnowledgeBase | None = None,
                  kb_files: Iterable[str | os.PathLike] = (), replace_kb: bool = False,
-                 model_dir: str | Path | None = None) -> None:
+                 model_dir: str | Path | None = None, relations: str = "learned",
+                 relation_model_dir: str | Path | None = None) -> None:
+        if relations not in RELATION_BACKENDS:
+            raise ValueError(f"relations must be one of {', '.join(RELATION_BACKENDS)}, not {relations!r}")
         self.kb = kb if kb is not None else load_kb(kb_files, replace=replace_kb)
         self.ner = get_backend(ner, model_dir) if isinstance(ner, str) else ner
         self.linker = Linker(self.kb)
         self.extractor = RelationExtractor(self.kb)
+        self.candidate_finder = CandidateFinder(self.extractor)
+        self.classifier = load_classifier(relation_model_dir) if relations == "learned" else None
 
     def extract(self, doc: Document | str) -> Extraction:
         """Everything conflict-kg finds in one document."""
+        analysis = self.analyse(doc)
+        relations = analysis.rule_relations
+        if self.classifier is not None:
+            relations = self.classifier.relations(analysis.doc.id, self.candidates(analysis), relations)
+        return Extraction(analysis.doc, tuple(_actor_mentions(analysis.tokens, analysis.mentions, analysis.actors,
+                                                             relations)), tuple(relations))
+
+    def candidates(self, analysis: Analysis) -> list[Candidate]:
+        """The actor pairs of each sentence with their features (what the learned extractor decides on)."""
+        slots = self.extractor.slots(analysis.tokens, analysis.mentions, analysis.actors)
+        return list(self.candidate_finder.candidates(analysis.tokens, analysis.sentences, slots, analysis.actors,
+                                                     analysis.rule_relations))
+
+    def analyse(self, doc: Document | str) -> Analysis:
+        """A document read up to relation extraction: mentions linked, the rule extractor's relations found."""
         if isinstance(doc, str):
             doc = Document(id="doc", text=doc)
         sentences = split_sentences(doc.text)
@@ -45,7 +82,7 @@ class Pipeline:
         if titled != mentions:  # 'قائد ميليشيا الدفاع الوطني' now names its leader: relate once more
             relations = self.extractor.extract(doc.id, tokens, sentences, titled, actors)
             mentions = sorted(mentions + [m for m in titled if m.mention.origin == "title"], key=lambda m: m.first)
-        return Extraction(doc, tuple(_actor_mentions(tokens, mentions, actors, relations)), tuple(relations))
+        return Analysis(doc, tokens, sentences, mentions, actors, relations)
 
     def extract_many(self, docs: Iterable[Document]) -> Iterator[Extraction]:
         """``extract`` over many documents, in order."""

@@ -130,7 +130,7 @@ class RelationExtractor:
         starts = [t.start for t in doc.tokens]
         trigger_spans = filter_spans(self.matcher(self._doc(keys), as_spans=True))
         span_starts = [span.start for span in trigger_spans]
-        slots = self._slots(doc, mentions, actors)
+        slots = self.slots(doc, mentions, actors)
         slot_starts = [slot.first for slot in slots]
         relations: dict[tuple, Relation] = {}
         last_pair: tuple[str, str] | None = None  # the latest clash: what الطرفين refers to
@@ -139,7 +139,7 @@ class RelationExtractor:
                 continue
             first, last = _token_range(starts, sentence)
             in_sentence = [s for s in slots[bisect.bisect_left(slot_starts, first):bisect.bisect_left(slot_starts, last)]
-                           if s.last <= last and not self._is_place(doc, s, actors)]
+                           if s.last <= last and not self.is_place(doc, s, actors)]
             if last_pair:
                 in_sentence = _resolve_both(in_sentence, last_pair)
             context = _Context(raw_keys, doc.keys, keys, first, last, in_sentence, actors)
@@ -159,7 +159,7 @@ class RelationExtractor:
                         last_pair = (relation.source, relation.target)
         return list(relations.values())
 
-    def _slots(self, doc: TokenisedDoc, mentions: Sequence[LinkedMention], actors: dict[str, Actor]) -> list[Slot]:
+    def slots(self, doc: TokenisedDoc, mentions: Sequence[LinkedMention], actors: dict[str, Actor]) -> list[Slot]:
         """Actor mentions plus anaphors (الأخيرة، الميليشيا، الطرفين) resolved to earlier actors."""
         slots = [Slot(m.first, m.last, m.mention.actor_id, origin=m.mention.origin) for m in mentions]
         taken = {i for s in slots for i in range(s.first, s.last)}
@@ -184,7 +184,7 @@ class RelationExtractor:
         return sorted(slots, key=lambda s: (s.first, s.last))
 
     @staticmethod
-    def _is_place(doc: TokenisedDoc, slot: Slot, actors: dict[str, Actor]) -> bool:
+    def is_place(doc: TokenisedDoc, slot: Slot, actors: dict[str, Actor]) -> bool:
         """A state named as a place ('في سوريا', 'شمال شرق سوريا') is no party to a relation."""
         return (actors[slot.actor_id].type == "state" and slot.first > 0
                 and doc.keys[slot.first - 1] in word_lists()["place_words"])
