@@ -17,10 +17,14 @@ from kg.errors import InputError, KgError, KnowledgeBaseError, ModelError
 from kg.export.gexf import write_gexf
 from kg.export.graphml import write_graphml
 from kg.export.html import write_html
+from kg.export.tables import write_relations_csv, write_shifts_csv
+from kg.extractions import Selection, read_extractions
 from kg.graph import allegiance_blocs, build_graph_from_extractions, central_actors
 from kg.io import read_documents, read_jsonl, write_jsonl
 from kg.pipeline import Pipeline
+from kg.rebuild import rebuild
 from kg.types import Actor, ActorMentions, Document, Evidence, Extraction, Mention, Relation
+from kg.views import blocs, brokers, shifts
 
 __version__ = "0.1.0"
 
@@ -35,7 +39,8 @@ def build_graph(texts: Iterable[str | Document], *, ner: str = "stanza", pipelin
 
 __all__ = [
     "Actor", "ActorMentions", "BuildResult", "Document", "Evidence", "Extraction", "InputError", "KgError",
-    "KnowledgeBase", "KnowledgeBaseError", "Mention", "ModelError", "Pipeline", "Relation", "allegiance_blocs",
-    "build", "build_graph", "build_graph_from_extractions", "central_actors", "load_kb", "read_documents",
-    "read_jsonl", "write_gexf", "write_graphml", "write_html", "write_jsonl",
+    "KnowledgeBase", "KnowledgeBaseError", "Mention", "ModelError", "Pipeline", "Relation", "Selection",
+    "allegiance_blocs", "blocs", "brokers", "build", "build_graph", "build_graph_from_extractions", "central_actors",
+    "load_kb", "read_documents", "read_extractions", "read_jsonl", "rebuild", "shifts", "write_gexf", "write_graphml",
+    "write_html", "write_jsonl", "write_relations_csv", "write_shifts_csv",
 ]

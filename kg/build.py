@@ -16,13 +16,16 @@ from tqdm import tqdm
 from kg.export.gexf import write_gexf
 from kg.export.graphml import write_graphml
 from kg.export.html import write_html
+from kg.export.tables import write_relations_csv, write_shifts_csv
 from kg.graph import build_graph_from_extractions
 from kg.io import Skipped, read_documents, write_jsonl
 from kg.pipeline import Pipeline
 from kg.types import Document, Extraction
+from kg.views import summary
 
 MAX_CHARS = 2_000_000
-OUTPUT_FILES = ("graph.html", "graph.graphml", "graph.gexf", "extractions.jsonl", "report.json")
+OUTPUT_FILES = ("graph.html", "graph.graphml", "graph.gexf", "extractions.jsonl", "relations.csv", "shifts.csv",
+                "report.json")
 
 
 @dataclass
@@ -37,7 +40,7 @@ class BuildResult:
 
 def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, pipeline: Pipeline, *,
           progress: bool | None = None, max_chars: int = MAX_CHARS) -> BuildResult:
-    """Run the pipeline over ``inputs`` and write the five outputs into ``out_dir``.
+    """Run the pipeline over ``inputs`` and write every output into ``out_dir``.
 
     Unreadable, empty, oversized or failing documents are reported as skipped (one line on stderr each);
     every other document is built.
@@ -77,6 +80,8 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, pipel
         "graph.graphml": write_graphml(graph, out / "graph.graphml"),
         "graph.gexf": write_gexf(graph, out / "graph.gexf"),
         "graph.html": write_html(graph, out / "graph.html"),
+        "relations.csv": write_relations_csv(graph, out / "relations.csv"),
+        "shifts.csv": write_shifts_csv(graph, out / "shifts.csv"),
     }
     report = {
         "inputs": entries,
@@ -92,6 +97,7 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, pipel
         "pipeline": {"ner": pipeline.ner.name, "relations": "rules" if pipeline.classifier is None else "learned",
                      "kb_actors": len(pipeline.kb)},
         "versions": _versions(),
+        "views": summary(graph),
     }
     tmp = out / "report.json.tmp"
     tmp.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -33,6 +33,13 @@ examples:
   kg build news.jsonl --ner lexicon -o out
   cat article.txt | kg build - -o out"""
 
+GRAPH_EPILOG = """writes the same outputs as kg build (report.json lists the extraction files and the filters).
+
+examples:
+  kg graph out/extractions.jsonl -o out-2015 --since 2015-01-01 --until 2015-12-31
+  kg graph a/extractions.jsonl b/extractions.jsonl -o merged --relation allegiance --min-confidence 0.7
+  kg graph out/extractions.jsonl -o one-outlet --outlet aljazeera"""
+
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of ``kg``."""
@@ -59,12 +66,58 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--max-chars", type=int, default=MAX_CHARS,
                    help=f"skip documents longer than this (default {MAX_CHARS:,} characters)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+    g = commands.add_parser("graph", help="rebuild every output from extractions.jsonl files, without the NLP",
+                            description="Rebuild the graph, map, tables and Gephi files from extraction files "
+                                        "(kg build's extractions.jsonl), optionally filtered.",
+                            epilog=GRAPH_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    g.add_argument("inputs", nargs="+", metavar="EXTRACTIONS", help="extractions.jsonl file(s) written by kg build")
+    g.add_argument("-o", "--out", default="out", help="output directory (default: out)")
+    g.add_argument("--since", type=_iso_date, metavar="DATE",
+                   help="only documents published on or after DATE (YYYY-MM-DD); undated documents are dropped")
+    g.add_argument("--until", type=_iso_date, metavar="DATE",
+                   help="only documents published on or before DATE (YYYY-MM-DD); undated documents are dropped")
+    g.add_argument("--min-confidence", type=float, default=0.0, metavar="X", help="only relations with confidence >= X")
+    g.add_argument("--relation", action="append", default=[], metavar="NAME",
+                   help="only these relations: allegiance, clash, a subtype (backed_by) or both (clash/attack); "
+                        "repeatable")
+    g.add_argument("--outlet", action="append", default=[], metavar="SOURCE",
+                   help="only documents from this outlet (the JSONL 'source'); repeatable")
     return top
+
+
+def _iso_date(text: str) -> str:
+    from kg.dates import iso_date
+
+    if not (date := iso_date(text)):
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)")
+    return date
+
+
+def _graph(args: argparse.Namespace) -> int:
+    from kg.extractions import Selection
+    from kg.rebuild import rebuild
+
+    selection = Selection(since=args.since or "", until=args.until or "", min_confidence=args.min_confidence,
+                          relations=tuple(args.relation), outlets=tuple(args.outlet))
+    try:
+        result = rebuild(args.inputs, args.out, selection)
+    except KgError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"kg: error: cannot write {exc.filename or args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    counts = result.report["counts"]
+    print(f"kg: {counts['selected']} of {counts['documents']} documents -> {counts['actors']} actors, "
+          f"{counts['edges']} edges; wrote {', '.join(result.outputs)} to {args.out}", file=sys.stderr)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``kg``; returns the exit status (0 ok, 1 error, 2 usage)."""
     args = parser().parse_args(argv)
+    if args.command == "graph":
+        return _graph(args)
     if args.command != "build":
         parser().print_help()
         return 2

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.dates import iso_date
+
 ACTOR_TYPES = ("state", "armed_group", "security_agency", "person", "political_org", "other")
 RELATION_TYPES = ("allegiance", "clash")
 SUBTYPES = {
@@ -88,12 +90,17 @@ class Extraction:
     relations: tuple[Relation, ...] = ()
 
     def to_json(self) -> dict:
-        """The ``extractions.jsonl`` record (schema of ../shared/eval/README.md)."""
+        """The ``extractions.jsonl`` record (schema of ../shared/eval/README.md), with the document's provenance:
+        ``url``, ``published`` (ISO date, or "") and ``source`` (the outlet). ``kg.read_extractions`` reads it back."""
         return {
             "doc": self.doc.id,
+            "url": self.doc.url,
+            "published": iso_date(self.doc.published),
+            "source": self.doc.source,
             "actors": [
                 {"id": am.actor.id, "label": am.actor.label, "name_ar": am.actor.name_ar, "type": am.actor.type,
-                 "mentions": list(am.mentions), "discovered": am.actor.discovered}
+                 "mentions": list(am.mentions), "discovered": am.actor.discovered, "count": am.count,
+                 "qid": am.actor.qid}
                 for am in self.actors
             ],
             "relations": [

@@ -33,8 +33,14 @@ def flatten_value(value):
 
 
 def evidence_text(evidence: list[dict]) -> str:
-    """'doc: sentence [trigger]' items joined by ' || '."""
-    return flatten_value(EVIDENCE_SEPARATOR.join(f"{e['doc']}: {e['sentence']} [{e['trigger']}]" for e in evidence))
+    """'doc (outlet, date): sentence [trigger]' items joined by ' || ' (the parenthesis only where known)."""
+    return flatten_value(EVIDENCE_SEPARATOR.join(f"{e['doc']}{_provenance(e)}: {e['sentence']} [{e['trigger']}]"
+                                                 for e in evidence))
+
+
+def _provenance(item: dict) -> str:
+    known = [value for value in (item.get("outlet", ""), item.get("date", "")) if value]
+    return f" ({', '.join(known)})" if known else ""
 
 
 def flatten(graph: nx.MultiDiGraph, *, rgb: bool = True) -> nx.MultiDiGraph:
@@ -52,5 +58,6 @@ def flatten(graph: nx.MultiDiGraph, *, rgb: bool = True) -> nx.MultiDiGraph:
         evidence = data.get("evidence", [])
         attrs["evidence"] = evidence_text(evidence)
         attrs["documents"] = flatten_value(sorted({e["doc"] for e in evidence}))
+        attrs["urls"] = flatten_value(sorted({e["url"] for e in evidence if e.get("url")}))
         flat.add_edge(source, target, key=key, **attrs)
     return flat

@@ -1,4 +1,8 @@
-"""GEXF 1.2 for Gephi, with viz colour, size and a deterministic position for each node."""
+"""GEXF 1.2 for Gephi, with viz colour, size and a deterministic position for each node.
+
+Dynamic mode: every dated node and edge gets ``start`` / ``end`` (its first and last evidence date), so Gephi's
+timeline plays the graph; undated ones have no bounds and are always shown.
+"""
 from __future__ import annotations
 
 import os
@@ -21,8 +25,17 @@ def write_gexf(graph: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
         x, y = positions[node]
         data["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": 10.0 + 4.0 * flat.degree(node),
                        "position": {"x": float(x), "y": float(y), "z": 0.0}}
+    for _, data in flat.nodes(data=True):
+        _time_bounds(data)
+    for _, _, data in flat.edges(data=True):
+        _time_bounds(data)
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
     nx.write_gexf(flat, tmp, encoding="utf-8", version="1.2draft")
     tmp.replace(path)
     return path
+
+
+def _time_bounds(data: dict) -> None:
+    if data.get("first_seen"):
+        data["start"], data["end"] = data["first_seen"], data["last_seen"]
