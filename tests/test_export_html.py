@@ -154,3 +154,26 @@ def test_write_html_width_grows_with_evidence(html):
 def test_write_html_empty_graph(tmp_path):
     data = payload(write_html(nx.MultiDiGraph(), tmp_path / "empty.html").read_text("utf-8"))
     assert data["nodes"] == [] and data["edges"] == []
+
+
+def test_write_html_edge_tooltip_names_each_end_on_its_own_line(html):
+    edge = payload(html)["edges"][0]
+    source, middle, target = edge["title"].split("\n")[:3]
+    assert middle.startswith("↓ ") and "→" not in edge["title"]
+    nodes = {n["id"]: n for n in payload(html)["nodes"]}
+    assert nodes[edge["from"]]["name_ar"] in source and nodes[edge["to"]]["name_ar"] in target
+
+
+def test_write_html_carries_provenance_and_views(tmp_path):
+    graph = make_graph()
+    for _, _, data in graph.edges(data=True):
+        data["evidence"] = [{**e, "outlet": "sy24", "date": "2015-06-01", "url": "https://sy24.example/1"}
+                            for e in data["evidence"]]
+    graph.nodes["iran"].update(first_seen="2015-06-01", last_seen="2015-06-01", outlet_count=1, bloc=0,
+                               betweenness=0.25)
+    data = payload(write_html(graph, tmp_path / "map.html").read_text(encoding="utf-8"))
+    item = data["edges"][0]["evidence"][0]
+    assert (item["outlet"], item["date"], item["url"]) == ("sy24", "2015-06-01", "https://sy24.example/1")
+    iran = next(n for n in data["nodes"] if n["id"] == "iran")
+    assert (iran["first_seen"], iran["bloc"], iran["betweenness"]) == ("2015-06-01", 0, 0.25)
+    assert data["blocColours"][0].startswith("#")

@@ -14,13 +14,21 @@ from map_data import ACTORS as BASE_ACTORS
 from map_data import HOSTILE_NAME, HOSTILE_SENTENCE
 
 from kg.export.html import write_html
+from kg.views import annotate
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-ACTORS = [*BASE_ACTORS, ("evil", HOSTILE_NAME, HOSTILE_NAME, "armed_group", True)]
+ACTORS = [*BASE_ACTORS, ("evil", HOSTILE_NAME, HOSTILE_NAME, "armed_group", True),
+          ("lonely", "جيش وحيد", "Lonely Army", "armed_group", False)]
+DOCUMENTS = {  # document: outlet, published, url (a feed's url may be anything; only http(s) becomes a link)
+    "000_doc": ("orient", "2015-01-10", "https://orient.example/000"),
+    "001_doc": ("sy24", "2015-06-01", "http://sy24.example/001"),
+    "002_doc": ("orient", "2015-09-01", "javascript:window.pwned=4"),
+    "666_doc": ("", "", ""),
+}
 EDGES = [  # source, target, relation, subtype, status, weight, document, sentence
     ("ndf", "iran", "allegiance", "loyal_to", "former", 3, "000_doc",
      "لطالما عُرف عن ميليشيا الدفاع الوطني بديرالزور الإذعان بالولاء لإيران"),
@@ -39,10 +47,12 @@ def make_graph() -> nx.MultiDiGraph:
         graph.add_node(actor_id, label=label, name_ar=name_ar, actor_type=actor_type, mention_count=2,
                        documents=["000_doc"], discovered=discovered, qid="")
     for source, target, relation, subtype, status, weight, doc, sentence in EDGES:
-        evidence = [{"doc": doc, "sentence": sentence, "trigger": "الولاء", "status": status, "confidence": 0.8}]
+        outlet, date, url = DOCUMENTS[doc]
+        evidence = [{"doc": doc, "outlet": outlet, "date": date, "url": url, "sentence": sentence, "trigger": "الولاء",
+                     "status": status, "confidence": 0.8}]
         graph.add_edge(source, target, key=f"{relation}/{subtype}", relation=relation, subtype=subtype, status=status,
-                       weight=weight, confidence=0.8, evidence=evidence * weight)
-    return graph
+                       weight=weight, confidence=0.8, evidence=evidence * weight, first_seen=date, last_seen=date)
+    return annotate(graph)
 
 
 def missing_browser() -> str:
@@ -243,3 +253,62 @@ def test_map_empty_graph_is_ready(browser, tmp_path):
     assert page.js("kg.nodes.length") == 0
     assert page.problems == []
     page.context.close()
+
+
+def _visible_docs(map_page) -> set[str]:
+    return set(map_page.js("kg.edges.get({filter: (e) => !e.hidden}).flatMap((e) => e.evidence.map((i) => i.doc))"))
+
+
+def test_map_date_filter_keeps_edges_dated_in_range(map_page):
+    assert _visible_docs(map_page) == set(DOCUMENTS)
+    map_page.page.fill("#f-since", "2015-05-01")
+    assert _visible_docs(map_page) == {"001_doc", "002_doc"}  # the undated one goes too
+    map_page.page.fill("#f-until", "2015-07-01")
+    assert _visible_docs(map_page) == {"001_doc"}
+    assert "Showing" in map_page.page.locator("#status").inner_text()
+    map_page.page.fill("#f-since", "")
+    map_page.page.fill("#f-until", "")
+    assert _visible_docs(map_page) == set(DOCUMENTS)
+
+
+def test_map_outlet_filter(map_page):
+    map_page.page.uncheck("#f-outlet input[value=orient]")
+    assert _visible_docs(map_page) == {"001_doc", "666_doc"}
+    assert map_page.page.locator("#f-outlet label").all_inner_texts() == [" unknown", " orient", " sy24"]
+
+
+def test_map_isolated_actors_hidden_by_default(map_page):
+    assert map_page.js("kg.nodes.get('lonely').hidden") is True
+    map_page.page.uncheck("#f-isolated")
+    assert map_page.js("kg.nodes.get('lonely').hidden") is False
+
+
+def test_map_evidence_shows_outlet_date_and_links_only_web_addresses(map_page):
+    map_page.click_node("firas")  # 002_doc: a javascript: address
+    assert "orient" in map_page.details() and "2015-09-01" in map_page.details()
+    assert map_page.page.locator("#details a[href^=javascript]").count() == 0
+    assert "doc 002_doc" in map_page.details()
+    edge_id = map_page.js("kg.edges.get({filter: (e) => e.subtype === 'co-opted_by'})[0].id")
+    map_page.js("(id) => kg.network.emit('click', {nodes: [], edges: [id]})", edge_id)
+    link = map_page.page.locator("#details a")
+    assert link.count() == 2 and link.first.get_attribute("href") == "http://sy24.example/001"
+    assert link.first.get_attribute("rel") == "noopener noreferrer" and "sy24" in map_page.details()
+    assert map_page.js("typeof window.pwned") == "undefined"
+
+
+def test_map_click_brings_the_details_into_view(map_page):
+    assert map_page.js("document.getElementById('panel').scrollTop") == 0
+    map_page.click_node("ndf")
+    top = map_page.js("document.getElementById('details').getBoundingClientRect().top")
+    assert 0 <= top < 900 and map_page.js("document.getElementById('panel').scrollTop") > 0
+
+
+def test_map_colours_by_allegiance_bloc(map_page):
+    map_page.page.check("input[name=colour][value=bloc]")
+    nodes = map_page.js("kg.nodes.get().map((n) => [n.bloc, n.color.background])")
+    colour_of_bloc = {}
+    for bloc, colour in nodes:
+        assert colour_of_bloc.setdefault(bloc, colour) == colour
+    assert len(set(colour_of_bloc.values())) == len(colour_of_bloc) > 1
+    map_page.page.check("input[name=colour][value=type]")
+    assert map_page.js("kg.nodes.get('iran').color.background") == "#1f77b4"

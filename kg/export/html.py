@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from pyvis.network import Network
 
-from kg.export.style import ACTOR_COLOURS, RELATION_COLOURS, actor_colour
+from kg.export.style import ACTOR_COLOURS, BLOC_COLOURS, RELATION_COLOURS, actor_colour
 
 VIS_LIB = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 FONT_FACE = "'Noto Naskh Arabic', 'Noto Sans Arabic', 'DejaVu Sans', KacstOne, sans-serif"
@@ -31,7 +31,8 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, *, title: str = "confli
     net = Network(directed=True)
     _add_nodes(net, graph)
     _add_edges(net, graph)
-    payload = {"nodes": net.nodes, "edges": net.edges, "options": _options(graph, seed), "actorColours": ACTOR_COLOURS}
+    payload = {"nodes": net.nodes, "edges": net.edges, "options": _options(graph, seed), "actorColours": ACTOR_COLOURS,
+               "blocColours": BLOC_COLOURS}
     html = _ENV.get_template("map.html").render(
         title=title,
         subtitle=graph.graph.get("name", ""),
@@ -88,6 +89,11 @@ def _add_nodes(net: Network, graph: nx.MultiDiGraph) -> None:
             mentions=list(attrs.get("mentions", [])),
             discovered=discovered,
             qid=attrs.get("qid", ""),
+            first_seen=attrs.get("first_seen", ""),
+            last_seen=attrs.get("last_seen", ""),
+            outlet_count=int(attrs.get("outlet_count", 0)),
+            bloc=int(attrs.get("bloc", -1)),
+            betweenness=float(attrs.get("betweenness", 0.0)),
         )
 
 
@@ -100,13 +106,16 @@ def _add_edges(net: Network, graph: nx.MultiDiGraph) -> None:
         pair = frozenset((source, target))
         rank = parallel[pair]
         parallel[pair] += 1
-        title = (f"{_display_name(graph.nodes[source])} → {_display_name(graph.nodes[target])}\n"
-                 f"{relation}: {subtype.replace('_', ' ')} ({status})\n{weight} evidence · confidence {confidence:.2f}")
+        # one name per line and a downward arrow: an arrow between two names reverses inside right-to-left text
+        title = (f"{_display_name(graph.nodes[source])}\n↓ {relation}: {subtype.replace('_', ' ')} ({status})\n"
+                 f"{_display_name(graph.nodes[target])}\n{weight} evidence · confidence {confidence:.2f}"
+                 + (f" · {_date_span(attrs)}" if attrs.get("first_seen") else ""))
         net.add_edge(
             str(source), str(target),
             id=f"e{index}",
             relation=relation, subtype=subtype, status=status, weight=weight, confidence=confidence,
             evidence=[_evidence(item) for item in attrs.get("evidence", [])],
+            first_seen=attrs.get("first_seen", ""), last_seen=attrs.get("last_seen", ""),
             title=title,
             smooth={"enabled": True, "type": "curvedCW", "roundness": 0.2 * rank} if rank else False,
             **_edge_style(relation, status, weight),
@@ -114,9 +123,15 @@ def _add_edges(net: Network, graph: nx.MultiDiGraph) -> None:
 
 
 def _evidence(item: dict) -> dict:
-    return {"doc": str(item.get("doc", "")), "sentence": str(item.get("sentence", "")),
+    return {"doc": str(item.get("doc", "")), "outlet": str(item.get("outlet", "")), "date": str(item.get("date", "")),
+            "url": str(item.get("url", "")), "sentence": str(item.get("sentence", "")),
             "trigger": str(item.get("trigger", "")), "status": str(item.get("status", "")),
             "confidence": round(float(item.get("confidence", 0.0)), 3)}
+
+
+def _date_span(attrs: dict) -> str:
+    first, last = attrs.get("first_seen", ""), attrs.get("last_seen", "")
+    return first if first == last else f"{first} – {last}"
 
 
 def _edge_style(relation: str, status: str, weight: int) -> dict:

@@ -10,6 +10,9 @@ ACTOR_COLOURS: dict[str, str] = {
     "other": "#7f7f7f",
 }
 RELATION_COLOURS: dict[str, str] = {"allegiance": "#1f4e79", "clash": "#c0392b"}
+#: the map's "colour by bloc" mode: bloc i takes colour i (cycling); actors in no bloc are grey
+BLOC_COLOURS: tuple[str, ...] = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6",
+                                 "#bfef45", "#469990", "#9a6324", "#800000", "#808000", "#000075", "#fabed4")
 
 
 def actor_colour(actor_type: str) -> str:
