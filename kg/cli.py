@@ -21,8 +21,11 @@ BUILD_EPILOG = """outputs (in OUT):
   graph.html         interactive map: opens offline in any browser; filters, search, evidence panel
   graph.graphml      for Gephi / yEd / igraph: scalar attributes, integer r/g/b colours
   graph.gexf         for Gephi: viz colour, size and position
-  extractions.jsonl  one JSON line per document: actors with mentions, relations with evidence
-  report.json        every input with its status (ok / skipped and why), counts, timings, versions
+  extractions.jsonl  one JSON line per document (url, published, source): actors, relations with evidence
+  relations.csv      one row per relation (date, dyad, outlet, url, sentence): UTF-8 with BOM for spreadsheets
+  shifts.csv         actors whose patron or status changes over time, dated evidence on both sides
+  report.json        every input with its status (ok / skipped and why), counts, timings, versions, and the
+                     analyst views: allegiance blocs, brokers, shifts
 
 inputs: .txt files (id = file stem), directories (searched recursively for .txt and .jsonl), JSONL files with
 {"id", "text", "url"?, "published"?, "source"?} per line, or - for stdin. Unreadable inputs are skipped with a
