@@ -6,7 +6,7 @@ import sys
 from typing import Sequence
 
 from kg.build import MAX_CHARS, OUTPUT_FILES, build
-from kg.errors import KgError
+from kg.errors import KgError, printable
 from kg.ner import BACKENDS
 from kg.pipeline import Pipeline
 
@@ -56,7 +56,7 @@ def parser() -> argparse.ArgumentParser:
                             description="Build Arabic articles into a conflict-actor graph.", epilog=BUILD_EPILOG,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("inputs", nargs="+", metavar="INPUT", help="file, directory, JSONL file, or - for stdin")
-    b.add_argument("-o", "--out", default="out", help="output directory (default: out)")
+    b.add_argument("-o", "--out", default="out", type=_output_dir, help="output directory (default: out)")
     b.add_argument("--ner", default="stanza", choices=[*BACKENDS, "stanza-official"],
                    help="mention finder besides the knowledge base: stanza = the shipped Arabic model (default); "
                         "lexicon = no model, fast; stanza-official = Stanza's downloaded Arabic models (internet)")
@@ -66,7 +66,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--kb", action="append", default=[], metavar="FILE",
                    help="extra actor knowledge base (JSONL, same schema as kg/data/actors.jsonl); repeatable")
     b.add_argument("--kb-replace", action="store_true", help="use only the --kb files, not the shipped base")
-    b.add_argument("--max-chars", type=int, default=MAX_CHARS,
+    b.add_argument("--max-chars", type=_positive_int, default=MAX_CHARS,
                    help=f"skip documents longer than this (default {MAX_CHARS:,} characters)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     g = commands.add_parser("graph", help="rebuild every output from extractions.jsonl files, without the NLP",
@@ -86,6 +86,22 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--outlet", action="append", default=[], metavar="SOURCE",
                    help="only documents from this outlet (the JSONL 'source'); repeatable")
     return top
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _output_dir(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the output directory cannot be empty")
+    return text
 
 
 def _iso_date(text: str) -> str:
@@ -117,28 +133,39 @@ def _graph(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``kg``; returns the exit status (0 ok, 1 error, 2 usage)."""
-    args = parser().parse_args(argv)
+    """Run ``kg``; returns the exit status (0 ok, 1 error, 2 usage, 130 interrupted by Ctrl-C)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("kg: interrupted; outputs left as they were", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    top = parser()
+    args = top.parse_args(argv)
     if args.command == "graph":
         return _graph(args)
     if args.command != "build":
-        parser().print_help()
+        top.print_help()
         return 2
+    if args.kb_replace and not args.kb:
+        top.error("--kb-replace needs at least one --kb FILE (it replaces the shipped knowledge base with them)")
     try:
         pipeline = Pipeline(args.ner, kb_files=args.kb, replace_kb=args.kb_replace, model_dir=args.model_dir,
                             relations=args.relations)
         result = build(args.inputs, args.out, pipeline, progress=False if args.quiet else None,
                        max_chars=args.max_chars)
     except KgError as exc:
-        print(f"kg: error: {exc}", file=sys.stderr)
+        print(f"kg: error: {printable(exc)}", file=sys.stderr)
         return 1
     except OSError as exc:  # the output directory cannot be created or written
-        print(f"kg: error: cannot write {exc.filename or args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"kg: error: cannot write {printable(exc.filename or args.out)}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     counts = result.report["counts"]
     print(f"kg: {counts['ok']} of {counts['documents']} documents -> {counts['actors']} actors, "
-          f"{counts['edges']} edges; wrote {', '.join(OUTPUT_FILES)} to {args.out}", file=sys.stderr)
-    return 0 if counts["ok"] or not counts["documents"] else 1
+          f"{counts['edges']} edges; wrote {', '.join(OUTPUT_FILES)} to {printable(args.out)}", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

@@ -20,16 +20,25 @@ class Sentence:
     boilerplate: bool = False
 
 
+@dataclass(frozen=True)
+class _LinePattern:
+    pattern: re.Pattern
+    max_words: int | None = None
+
+    def matches(self, key: str) -> bool:
+        return (self.max_words is None or len(key.split()) <= self.max_words) and bool(self.pattern.search(key))
+
+
 @lru_cache(maxsize=1)
-def _boilerplate_patterns() -> tuple[re.Pattern, ...]:
+def _boilerplate_patterns() -> tuple[_LinePattern, ...]:
     data = json.loads(resources.files("kg.data").joinpath("boilerplate.json").read_text(encoding="utf-8"))
-    return tuple(re.compile(p) for p in data["line_patterns"])
+    return tuple(_LinePattern(re.compile(p["pattern"]), p.get("max_words")) for p in data["line_patterns"])
 
 
 def is_boilerplate(line: str) -> bool:
     """True for page furniture such as "اقرأ أيضاً: ..." links, share bars and comment counters."""
     key = normalize(line)
-    return any(p.search(key) for p in _boilerplate_patterns())
+    return any(p.matches(key) for p in _boilerplate_patterns())
 
 
 BYLINE_MAX_WORDS = 4
@@ -38,12 +47,15 @@ BYLINE_MAX_WORDS = 4
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text``; a sentence inherits the boilerplate flag of the line it lies on.
 
-    Short lines without punctuation at the end of an article (author, outlet, slogan) are a byline: boilerplate.
+    Short lines without punctuation at the end of an article (author, outlet, slogan) are a byline: boilerplate,
+    unless nothing comes before them.
     """
     lines = text.splitlines(keepends=True)
     byline_from = len(lines)
     while byline_from > 0 and _is_byline(lines[byline_from - 1]):
         byline_from -= 1
+    if not any(line.strip() for line in lines[:byline_from]):
+        byline_from = len(lines)  # a byline follows prose: a short article of one unpunctuated line is prose
     sentences: list[Sentence] = []
     line_start = 0
     for number, line in enumerate(lines):

@@ -12,8 +12,8 @@ from kg.cli import main
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, sample_paths):
     out = tmp_path_factory.mktemp("out")
-    bad = tmp_path_factory.mktemp("bad") / "legacy.txt"
-    bad.write_bytes("اشتباكات بين".encode("cp1256"))
+    bad = tmp_path_factory.mktemp("bad") / "broken.txt"
+    bad.write_bytes(bytes(range(32)) * 8)  # binary data, not text in any encoding
     code = main(["build", *map(str, sample_paths), str(bad), "-o", str(out), "--ner", "lexicon", "--quiet"])
     return code, out
 
@@ -43,7 +43,7 @@ def test_cli_build_report_lists_skipped_input(built, sample_paths):
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["counts"]["ok"] == len(sample_paths) and report["counts"]["skipped"] == 1
     [skipped] = [e for e in report["inputs"] if e["status"] == "skipped"]
-    assert skipped["source"].endswith("legacy.txt") and "UTF-8" in skipped["reason"]
+    assert skipped["source"].endswith("broken.txt") and "binary" in skipped["reason"]
     assert report["versions"]["networkx"] and report["timings_seconds"]["total"] > 0
 
 
@@ -60,8 +60,10 @@ def test_cli_bad_input_message_is_one_line(tmp_path):
     result = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(bad), "-o", str(tmp_path / "o"),
                              "--ner", "lexicon"], capture_output=True, text=True)
     assert result.returncode == 1
-    assert [line for line in result.stderr.splitlines() if "skipped" in line] == [
-        f"kg: skipped {bad}: binary file (NUL bytes), not text"]
+    assert result.stderr.splitlines() == [
+        f"kg: skipped {bad}: binary file (2 control characters in 2), not text",
+        f"kg: error: no document could be built (1 input skipped); nothing written to {tmp_path / 'o'}"]
+    assert not (tmp_path / "o").exists()
 
 
 def test_cli_error_keeps_earlier_outputs(tmp_path, built):

@@ -47,7 +47,7 @@ def test_graphml_round_trips_every_attribute(graph, tmp_path):
     loaded = nx.read_graphml(path, force_multigraph=True)
     _assert_same(graph, loaded)
     assert loaded.nodes["russia"]["r"] == 31 and isinstance(loaded.nodes["russia"]["g"], int)
-    assert CLEAN in loaded.edges["national_defence_forces", "russia", "allegiance/backed_by"]["evidence"]
+    assert CLEAN in loaded.edges["national_defence_forces", "russia", "national_defence_forces->russia:allegiance/backed_by"]["evidence"]
 
 
 def test_graphml_loads_in_igraph(graph, tmp_path):

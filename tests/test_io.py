@@ -19,7 +19,10 @@ def test_io_reads_directories_recursively_in_order(tmp_path):
     (tmp_path / "b" / "2.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "1.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
-    assert [d.id for d in read_documents([tmp_path])] == ["1", "2"]
+    items = list(read_documents([tmp_path]))
+    assert [d.id for d in items if isinstance(d, Document)] == ["1", "2"]
+    [skipped] = [s for s in items if isinstance(s, Skipped)]
+    assert skipped.source.endswith("notes.md") and "not a supported file type (.md" in skipped.reason
 
 
 def test_io_reads_jsonl_with_metadata(tmp_path):
@@ -31,8 +34,9 @@ def test_io_reads_jsonl_with_metadata(tmp_path):
 
 
 @pytest.mark.parametrize("content, reason", [
-    (b"\xc7\xd4\xca\xc8\xdf", "not UTF-8"),  # cp1256 Arabic
     (b"\x00\x01binary", "binary"),
+    (bytes(range(256)) * 4, "binary"),
+    (b"\xff\xfe" + "نص".encode("utf-16-le") + b"\x00\xd8" * 5, "malformed UTF-16"),  # lone surrogates
 ])
 def test_io_bad_file_is_skipped_with_reason(tmp_path, content, reason):
     path = tmp_path / "bad.txt"

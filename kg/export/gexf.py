@@ -11,7 +11,9 @@ from pathlib import Path
 import networkx as nx
 
 from kg.export.flatten import flatten
+from kg.export.graphml import XML_DECLARATION
 from kg.export.style import actor_colour, hex_to_rgb
+from kg.io import write_text
 
 LAYOUT_SEED = 7
 
@@ -29,11 +31,8 @@ def write_gexf(graph: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
         _time_bounds(data)
     for _, _, data in flat.edges(data=True):
         _time_bounds(data)
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    nx.write_gexf(flat, tmp, encoding="utf-8", version="1.2draft")
-    tmp.replace(path)
-    return path
+    text = "\n".join(nx.generate_gexf(flat, encoding="utf-8", version="1.2draft"))
+    return write_text(XML_DECLARATION + text + "\n", path)
 
 
 def _time_bounds(data: dict) -> None:

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from kg.export.style import ACTOR_COLOURS, BLOC_COLOURS, RELATION_COLOURS, actor_colour
+from kg.io import write_text
 
 VIS_LIB = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 FONT_FACE = "'Noto Naskh Arabic', 'Noto Sans Arabic', 'DejaVu Sans', KacstOne, sans-serif"
@@ -42,9 +43,7 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, *, title: str = "confli
         vis_css=Markup(_vis_file("vis-network.css")),
         vis_js=Markup(_vis_file("vis-network.min.js")),
     )
-    path = Path(path)
-    path.write_text(html, encoding="utf-8")
-    return path
+    return write_text(html, path)
 
 
 def script_json(data: object) -> str:
