@@ -42,6 +42,7 @@ ARABIC_ENCODINGS = ["cp1256", "iso8859_6", "cp864", "utf_16_le", "utf_16_be"]
 
 #: C0 controls except tab / newline / return, DEL, C1 controls, and what XML and JSON readers choke on
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n"})
 _HTML_START = re.compile(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL)
 
 
@@ -251,8 +252,9 @@ def _html_document(html: str, source: str, stem: str, details: dict) -> Iterator
         yield Skipped(source, "HTML page: install trafilatura (pip install trafilatura) to read it")
         return
     page = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                       favor_precision=True, as_dict=True)
-    text = ((page or {}).get("text") or "").strip()
+                                       favor_precision=True)
+    page = page.as_dict() if hasattr(page, "as_dict") else (page or {})
+    text = (page.get("text") or "").strip()
     if not text:
         yield Skipped(source, "HTML page with no article text found")
         return
@@ -350,8 +352,11 @@ def _record_document(record: object, where: str, source: str, default_id: str) -
 
 
 def clean_text(text: str) -> tuple[str, int]:
-    """``text`` without control characters (NUL, ESC, C1 ...); tab, newline and return kept. Returns (text, removed)."""
-    cleaned, removed = _CONTROL.subn("", text)
+    """``text`` without control characters (NUL, ESC, C1 ...): returns (text, how many were removed).
+
+    Tab, newline and return are kept; the other line breaks (vertical tab, form feed, NEL) become newlines.
+    """
+    cleaned, removed = _CONTROL.subn("", text.translate(_LINE_BREAKS))
     return cleaned, removed
 
 
