@@ -27,9 +27,10 @@ BUILD_EPILOG = """outputs (in OUT):
   report.json        every input with its status (ok / skipped and why), counts, timings, versions, and the
                      analyst views: allegiance blocs, brokers, shifts
 
-inputs: .txt files (id = file stem), directories (searched recursively for .txt and .jsonl), JSONL files with
-{"id", "text", "url"?, "published"?, "source"?} per line, or - for stdin. Unreadable inputs are skipped with a
-one-line message and listed in report.json; the rest still build.
+inputs: .txt files (id = file stem; any encoding), saved .html pages (the article, its title, date and address),
+directories (recursive), JSONL / .json files with {"id", "text", "url"?, "published"?, "source"?} records, or - for
+stdin. Unreadable inputs (binary, FIFOs, too large, ...) are skipped with a one-line message and listed in
+report.json; the rest still build. A run that builds no document writes nothing and exits 1.
 
 examples:
   kg build examples/articles -o out
