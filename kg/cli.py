@@ -121,16 +121,21 @@ def _graph(args: argparse.Namespace) -> int:
                           relations=tuple(args.relation), outlets=tuple(args.outlet))
     try:
         result = rebuild(args.inputs, args.out, selection)
-    except KgError as exc:
-        print(f"kg: error: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"kg: error: cannot write {exc.filename or args.out}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+    except (KgError, OSError) as exc:
+        return _error(exc, args.out)
     counts = result.report["counts"]
     print(f"kg: {counts['selected']} of {counts['documents']} documents -> {counts['actors']} actors, "
           f"{counts['edges']} edges; wrote {', '.join(result.outputs)} to {args.out}", file=sys.stderr)
     return 0
+
+
+def _error(exc: KgError | OSError, out: str) -> int:
+    """One line on stderr for a project error or an output that cannot be written; the exit status 1."""
+    if isinstance(exc, KgError):
+        print(f"kg: error: {printable(exc)}", file=sys.stderr)
+    else:
+        print(f"kg: error: cannot write {printable(exc.filename or out)}: {exc.strerror or exc}", file=sys.stderr)
+    return 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -157,12 +162,8 @@ def _main(argv: Sequence[str] | None) -> int:
                             relations=args.relations)
         result = build(args.inputs, args.out, pipeline, progress=False if args.quiet else None,
                        max_chars=args.max_chars)
-    except KgError as exc:
-        print(f"kg: error: {printable(exc)}", file=sys.stderr)
-        return 1
-    except OSError as exc:  # the output directory cannot be created or written
-        print(f"kg: error: cannot write {printable(exc.filename or args.out)}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+    except (KgError, OSError) as exc:
+        return _error(exc, args.out)
     counts = result.report["counts"]
     print(f"kg: {counts['ok']} of {counts['documents']} documents -> {counts['actors']} actors, "
           f"{counts['edges']} edges; wrote {', '.join(OUTPUT_FILES)} to {printable(args.out)}", file=sys.stderr)

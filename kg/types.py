@@ -13,6 +13,7 @@ SUBTYPES = {
     "clash": ("armed_clash", "attack", "threat", "rivalry", "arrest", "capture"),
 }
 STATUSES = ("current", "former", "attempted")
+SYMMETRIC_SUBTYPES = ("armed_clash", "rivalry")  # no direction: the two sides are listed once, in either order
 
 
 @dataclass(frozen=True)

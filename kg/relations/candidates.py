@@ -53,11 +53,10 @@ class CandidateFinder:
 
     def __init__(self, rules: RelationExtractor) -> None:
         self.rules = rules
-        self.cue_words = {kind: words for kind, words in rules.cues.items()}
 
     def candidates(self, tokens: TokenisedDoc, sentences: Sequence[Sentence], slots: Sequence[Slot],
                    actors: dict[str, Actor], rule_relations: Sequence[Relation]) -> Iterator[Candidate]:
-        keys = [self.rules._trigger_key(t.text) for t in tokens.tokens]
+        keys = self.rules.trigger_keys(tokens)
         starts = [t.start for t in tokens.tokens]
         trigger_of = self._trigger_tags(keys)
         slot_starts = [s.first for s in slots]
@@ -80,10 +79,8 @@ class CandidateFinder:
 
     def _trigger_tags(self, keys: list[str]) -> dict[int, str]:
         """Token index -> 'subtype:frame' of the trigger lexicon entry that covers it."""
-        doc = self.rules._doc(keys)
         tags: dict[int, str] = {}
-        for match_id, start, end in self.rules.matcher(doc):
-            trigger = self.rules.triggers[self.rules.nlp.vocab.strings[match_id]]
+        for trigger, start, end in self.rules.trigger_matches(keys):
             for i in range(start, end):
                 tags.setdefault(i, f"{trigger.subtype}:{trigger.frame}")
         return tags
@@ -138,13 +135,12 @@ class CandidateFinder:
             f["a_starts"] = 1.0
         clause = keys[max(first, a.first - self.rules.cue_window):b.first]
         joined = " " + " ".join(clause) + " "
-        for kind, words in self.cue_words.items():
+        for kind, words in self.rules.cues.items():
             if any((" " + w + " ") in joined for w in words):
                 f["cue:" + kind] = 1.0
-        parents = self.rules._ancestors
-        if b.actor_id in parents(a.actor_id):
+        if b.actor_id in self.rules.ancestors(a.actor_id):
             f["kb:a_in_b"] = 1.0
-        if a.actor_id in parents(b.actor_id):
+        if a.actor_id in self.rules.ancestors(b.actor_id):
             f["kb:b_in_a"] = 1.0
         for relation in rule:
             direction = ">" if relation.source == a.actor_id else "<"

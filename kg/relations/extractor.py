@@ -109,6 +109,15 @@ class RelationExtractor:
         for name, trigger in self.triggers.items():  # keyed like the text: بالهجوم -> هجوم
             self.matcher.add(name, [self._doc([resolve_key(w, self.vocabulary, True) for w in trigger.words])])
 
+    def trigger_keys(self, doc: TokenisedDoc) -> list[str]:
+        """Every token's key for trigger matching (``_trigger_key``)."""
+        return [self._trigger_key(t.text) for t in doc.tokens]
+
+    def trigger_matches(self, keys: Sequence[str]) -> Iterator[tuple[Trigger, int, int]]:
+        """Every trigger occurrence over the keys: (trigger, first token, end token), overlaps included."""
+        for match_id, start, end in self.matcher(self._doc(keys)):
+            yield self.triggers[self.nlp.vocab.strings[match_id]], start, end
+
     def _trigger_key(self, word: str) -> str:
         """A word's key for trigger matching: proclitics stripped, and the article too where only the bare form is
         listed ('الاشتباكات' matches the trigger اشتباكات)."""
@@ -125,7 +134,7 @@ class RelationExtractor:
     def extract(self, doc_id: str, doc: TokenisedDoc, sentences: Sequence[Sentence],
                 mentions: Sequence[LinkedMention], actors: dict[str, Actor]) -> list[Relation]:
         """Relations stated in the prose sentences of one document, in text order, without duplicates."""
-        keys = [self._trigger_key(t.text) for t in doc.tokens]
+        keys = self.trigger_keys(doc)
         raw_keys = [normalize(t.text) for t in doc.tokens]
         starts = [t.start for t in doc.tokens]
         trigger_spans = filter_spans(self.matcher(self._doc(keys), as_spans=True))
@@ -209,7 +218,7 @@ class RelationExtractor:
                 state = self.kb.adjectives.get(word) or self.kb.aliases.get(word)
                 if not state or state == actor.id or self.kb.actors[state].type != "state":
                     continue
-                if explicit or (organ and word in self.kb.adjectives) or state in self._ancestors(actor.id):
+                if explicit or (organ and word in self.kb.adjectives) or state in self.ancestors(actor.id):
                     yield Relation(actor.id, state, "allegiance", subtype, "current", 0.75 if explicit else 0.7,
                                    Evidence(doc_id, sentence.text, word))
 
@@ -240,7 +249,7 @@ class RelationExtractor:
                 yield Relation(person.actor_id, force.actor_id, "allegiance", "member_of", "current", 0.65,
                                Evidence(doc_id, sentence.text, ctx.kb_keys[person.first - 1]))
 
-    def _ancestors(self, actor_id: str) -> list[str]:
+    def ancestors(self, actor_id: str) -> list[str]:
         """The chain of ``parent`` links in the knowledge base: quds_force -> irgc -> iran."""
         chain: list[str] = []
         while (actor_id := self.kb.parents.get(actor_id, "")) and actor_id not in chain:

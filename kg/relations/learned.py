@@ -24,7 +24,7 @@ from sklearn.linear_model import LogisticRegression
 
 from kg.errors import ModelError
 from kg.relations.candidates import Candidate
-from kg.types import SUBTYPES, Evidence, Relation
+from kg.types import SUBTYPES, SYMMETRIC_SUBTYPES, Evidence, Relation
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "relations"
 NONE = "none"
@@ -34,7 +34,7 @@ RELATION_OF = {subtype: relation for relation, subtypes in SUBTYPES.items() for 
 
 def label_of(subtype: str, forward: bool) -> str:
     """The class name of a relation between a candidate's first and second actor."""
-    if subtype in ("armed_clash", "rivalry"):
+    if subtype in SYMMETRIC_SUBTYPES:
         return subtype + "="
     return subtype + (">" if forward else "<")
 
@@ -103,7 +103,7 @@ class RelationClassifier:
             chosen.append((candidate, label, confidence))
         if not chosen:
             return []
-        statuses = self.status_model.probabilities([_with_label(c.features, label) for c, label, _ in chosen])
+        statuses = self.status_model.probabilities([with_label(c.features, label) for c, label, _ in chosen])
         status_classes = self.status_model.classes
         found: dict[tuple, Relation] = {}
         for (candidate, label, confidence), status_row in zip(chosen, statuses):
@@ -125,7 +125,8 @@ def _pair(relation: Relation) -> tuple:
     return (*(sorted(ends) if relation.relation == "clash" else ends), relation.relation)
 
 
-def _with_label(features: dict[str, float], label: str) -> dict[str, float]:
+def with_label(features: dict[str, float], label: str) -> dict[str, float]:
+    """The status model's features: the candidate's, and the relation label chosen for it."""
     return {**features, "label:" + label: 1.0}
 
 
