@@ -8,7 +8,8 @@
    already relate: the rules' relations are kept as they are, the model decides the other pairs.
 3. Logistic regressions (scikit-learn) are fitted on train for a grid of C and class weights; the relation model,
    the status model and the confidence threshold are chosen by relation F1 on dev (score.py, lenient; strict breaks
-   ties). The test split is scored once, at the end, and only printed.
+   ties) among the settings that keep the five sample articles (../shared/seeds) at >= ``SAMPLES_FLOOR`` relation F1.
+   The test split is scored once, at the end, and only printed.
 4. The chosen model is written to kg/models/relations/ (relation.npz, status.npz, model.json with the scores).
 
     python pipelines/train_relations.py --shared ../shared [--reuse]   (--reuse: the cached candidates in build/)
@@ -29,7 +30,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from kg import Pipeline
-from kg.relations.learned import DEFAULT_MODEL_DIR, NONE, LinearModel, RelationClassifier, _with_label, label_of
+from kg.relations.learned import DEFAULT_MODEL_DIR, NONE, LinearModel, RelationClassifier, label_of, with_label
 from kg.types import Document, Extraction
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +39,7 @@ CACHE = ROOT / "build" / "relations" / "candidates.pkl"
 SPLITS = ("train", "dev", "test")
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+SAMPLES_FLOOR = 0.75
 
 
 def load_scorer(shared: Path):
@@ -47,17 +49,16 @@ def load_scorer(shared: Path):
     return module
 
 
-def prepare(pipeline: Pipeline, gold_docs: list[dict], scorer) -> list[dict]:
+def prepare(pipeline: Pipeline, gold_docs: list[dict], scorer, articles: Path = CORPUS / "articles") -> list[dict]:
     """Per document: its candidates with gold labels, and what the scorer needs (actors, the gold document)."""
     prepared = []
     for number, gold in enumerate(gold_docs, 1):
-        text = (CORPUS / "articles" / f"{gold['doc']}.txt").read_text(encoding="utf-8")
+        text = (articles / f"{gold['doc']}.txt").read_text(encoding="utf-8")
         analysis = pipeline.analyse(Document(id=gold["doc"], text=text))
         candidates = pipeline.candidates(analysis)
-        rules = Extraction(analysis.doc, (), tuple(analysis.rule_relations)).to_json()["relations"]
         found = _actors_json(pipeline, analysis)
         labels = label_candidates(candidates, gold, found, text, scorer)
-        prepared.append({"doc": gold["doc"], "gold": gold, "actors": found, "rules": rules,
+        prepared.append({"doc": gold["doc"], "gold": gold, "actors": found,
                          "rule_relations": analysis.rule_relations,
                          "candidates": candidates, "labels": labels})
         print(f"\r  {number}/{len(gold_docs)} documents", end="", file=sys.stderr)
@@ -108,7 +109,7 @@ def training_rows(prepared: list[dict]):
                 features.append(candidate.features)
                 labels.append(label)
                 if label != NONE:
-                    status_features.append(_with_label(candidate.features, label))
+                    status_features.append(with_label(candidate.features, label))
                     statuses.append(status)
     return features, labels, status_features, statuses
 
@@ -125,11 +126,9 @@ def evaluate(classifier: RelationClassifier | None, prepared: list[dict], scorer
     """score.py's lenient and strict totals over the documents (rules' relations when ``classifier`` is None)."""
     totals = {"relations": Counter(), "strict": Counter(), "actors": Counter()}
     for doc in prepared:
-        if classifier is None:
-            relations = doc["rules"]
-        else:
-            found = classifier.relations(doc["doc"], doc["candidates"], doc["rule_relations"])
-            relations = Extraction(Document(doc["doc"], ""), (), tuple(found)).to_json()["relations"]
+        found = doc["rule_relations"] if classifier is None else classifier.relations(
+            doc["doc"], doc["candidates"], doc["rule_relations"])
+        relations = Extraction(Document(doc["doc"], ""), (), tuple(found)).to_json()["relations"]
         result = scorer.score(doc["gold"], {"actors": doc["actors"], "relations": relations})
         for key in totals:
             tp, fp, fn = result[key]
@@ -162,8 +161,10 @@ def main() -> int:
         data = cached["data"] if cached.get("fingerprint") == fingerprint else None
     else:
         data = None
+    pipeline = Pipeline("stanza", relations="rules")
+    seeds = json.loads((args.shared / "eval" / "seeds.gold.json").read_text(encoding="utf-8"))["documents"]
+    samples = prepare(pipeline, seeds, scorer, args.shared / "seeds")
     if data is None:
-        pipeline = Pipeline("stanza", relations="rules")
         started = time.perf_counter()
         data = {split: prepare(pipeline, gold[split], scorer) for split in SPLITS}
         print(f"candidates built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -178,14 +179,17 @@ def main() -> int:
         for balanced in (False, True):
             model = fit(features, labels, c, balanced)
             for threshold in THRESHOLDS:
-                scores = evaluate(RelationClassifier(model, status_model, threshold), data["dev"], scorer)
+                classifier = RelationClassifier(model, status_model, threshold)
+                scores = evaluate(classifier, data["dev"], scorer)
+                samples_f1 = evaluate(classifier, samples, scorer)["relations"]["f1"]
                 key = (scores["relations"]["f1"], scores["strict"]["f1"])
-                print(_line(f"C={c} balanced={balanced} t={threshold}", scores))
-                if best is None or key > best[0]:
+                print(_line(f"C={c} balanced={balanced} t={threshold}", scores) + f" | samples F1 {samples_f1:.3f}")
+                if samples_f1 >= SAMPLES_FLOOR and (best is None or key > best[0]):
                     best = (key, c, balanced, threshold, model, scores)
     _, c, balanced, threshold, model, dev_scores = best
     classifier = RelationClassifier(model, status_model, threshold)
     results = {"train": evaluate(classifier, data["train"], scorer), "dev": dev_scores,
+               "samples": evaluate(classifier, samples, scorer),
                "test": evaluate(classifier, data["test"], scorer),
                "rules_dev": evaluate(None, data["dev"], scorer), "rules_test": evaluate(None, data["test"], scorer)}
     for name, scores in results.items():
